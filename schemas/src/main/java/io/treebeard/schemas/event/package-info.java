@@ -1,0 +1,2 @@
+/** Records that travel on TreeBeard's Kafka topics. */
+package io.treebeard.schemas.event;

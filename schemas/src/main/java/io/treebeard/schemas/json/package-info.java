@@ -1,0 +1,2 @@
+/** JSON mapping and Kafka serdes of the contract records. */
+package io.treebeard.schemas.json;

@@ -1,0 +1,2 @@
+/** Records of the source tables of contract section 1. */
+package io.treebeard.schemas.model;

@@ -1,0 +1,2 @@
+/** Typed topic handles: the only place topic names are declared. */
+package io.treebeard.schemas.topic;
