@@ -34,15 +34,16 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     /** Initialises a fresh cluster in {@code dataDir} and starts it on a free port. */
     public static EmbeddedPostgresServer start(Path dataDir) {
         int port = FreePorts.next();
-        return new EmbeddedPostgresServer(dataDir, port, startServer(dataDir, port, true));
+        return new EmbeddedPostgresServer(dataDir, port, startServer(dataDir, port));
     }
 
-    private static EmbeddedPostgres startServer(Path dataDir, int port, boolean clean) {
+    private static EmbeddedPostgres startServer(Path dataDir, int port) {
         long started = System.nanoTime();
         try {
             EmbeddedPostgres server = EmbeddedPostgres.builder()
                     .setDataDirectory(dataDir)
-                    .setCleanDataDirectory(clean)
+                    // The stack owns and deletes the run directory; zonky must not race it.
+                    .setCleanDataDirectory(false)
                     .setPort(port)
                     .setServerConfig("wal_level", "logical")
                     .setServerConfig("max_wal_senders", "20")
@@ -98,7 +99,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     /** Starts the server again on the same port with the same data. */
     public synchronized void restart() {
         if (server == null) {
-            server = startServer(dataDir, port, false);
+            server = startServer(dataDir, port);
         }
     }
 

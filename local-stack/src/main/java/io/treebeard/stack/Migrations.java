@@ -39,7 +39,7 @@ public final class Migrations {
 
     /** A Flyway configured as the services configure it. */
     public static Flyway flyway(DataSource dataSource) {
-        return Flyway.configure()
+        return Flyway.configure(Migrations.class.getClassLoader())
                 .dataSource(dataSource)
                 .locations(LOCATION)
                 .load();

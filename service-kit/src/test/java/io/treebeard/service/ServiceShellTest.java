@@ -1,0 +1,140 @@
+package io.treebeard.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import jakarta.validation.constraints.Min;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.env.MutablePropertySources;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
+import org.springframework.validation.annotation.Validated;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+class ServiceShellTest {
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @Test
+    void serviceExposesLivenessReadinessAndPrometheusMetrics() throws Exception {
+        try (ConfigurableApplicationContext app = start(Map.of(), Map.of())) {
+            assertThat(get(app, "/actuator/health/liveness").body()).contains("\"status\":\"UP\"");
+            assertThat(get(app, "/actuator/health/readiness").statusCode()).isEqualTo(200);
+            HttpResponse<String> prometheus = get(app, "/actuator/prometheus");
+            assertThat(prometheus.statusCode()).isEqualTo(200);
+            assertThat(prometheus.body()).contains("jvm_memory_used_bytes").contains("application=\"shell-test\"");
+        }
+    }
+
+    @Test
+    void everyResponseCarriesTheClientsRequestIdOrANewOne() throws Exception {
+        try (ConfigurableApplicationContext app = start(Map.of(), Map.of())) {
+            HttpResponse<String> echoed = HTTP.send(HttpRequest.newBuilder(uri(app, "/hello"))
+                    .header(RequestIdFilter.HEADER, "client-42").build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> generated = get(app, "/hello");
+
+            assertThat(echoed.headers().firstValue(RequestIdFilter.HEADER)).hasValue("client-42");
+            assertThat(generated.headers().firstValue(RequestIdFilter.HEADER)).get().asString().hasSize(36);
+        }
+    }
+
+    @Test
+    void unsafeClientRequestIdIsReplaced() {
+        assertThat(RequestIdFilter.requestId("bad id\r\nSet-Cookie: x")).hasSize(36).doesNotContain(" ");
+        assertThat(RequestIdFilter.requestId("x".repeat(129))).hasSize(36);
+        assertThat(RequestIdFilter.requestId("abc-1.2:3")).isEqualTo("abc-1.2:3");
+    }
+
+    @Test
+    void unknownRouteIsAProblemDocument() throws Exception {
+        try (ConfigurableApplicationContext app = start(Map.of(), Map.of())) {
+            HttpResponse<String> response = get(app, "/no/such/route");
+            assertThat(response.statusCode()).isEqualTo(404);
+            assertThat(response.headers().firstValue("Content-Type")).get().asString().startsWith("application/problem+json");
+        }
+    }
+
+    @Test
+    void environmentVariablesOverrideConfigFiles() throws Exception {
+        try (ConfigurableApplicationContext app = start(Map.of("treebeard.shell.partitions", "3"),
+                Map.of("TREEBEARD_SHELL_PARTITIONS", "7"))) {
+            assertThat(app.getBean(ShellConfig.class).partitions()).isEqualTo(7);
+        }
+    }
+
+    @Test
+    void invalidConfigValueFailsStartupNamingTheKey() {
+        assertThatThrownBy(() -> start(Map.of("treebeard.shell.partitions", "0"), Map.of()).close())
+                .hasStackTraceContaining("treebeard.shell.partitions")
+                .hasStackTraceContaining("must be greater than or equal to 1");
+    }
+
+    @Test
+    void unreachableDependencyFailsStartupNamingIt() {
+        assertThatThrownBy(() -> start(Map.of("shell.failing-probe", "true"), Map.of()).close())
+                .hasStackTraceContaining("Dependency 'postgres' at jdbc:postgresql://localhost:1/none is unreachable")
+                .hasRootCauseInstanceOf(ConnectException.class);
+    }
+
+    private static ConfigurableApplicationContext start(Map<String, Object> fileProperties, Map<String, Object> env) {
+        SpringApplication app = TreeBeardApplication.create(ShellApp.class);
+        StandardEnvironment environment = new StandardEnvironment() {
+            @Override
+            protected void customizePropertySources(MutablePropertySources sources) {
+                sources.addLast(new SystemEnvironmentPropertySource(SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, env));
+                sources.addLast(new MapPropertySource("config-file", fileProperties));
+            }
+        };
+        app.setEnvironment(environment);
+        return app.run("--server.port=0", "--spring.application.name=shell-test", "--logging.structured.format.console=");
+    }
+
+    private static HttpResponse<String> get(ConfigurableApplicationContext app, String path) throws IOException, InterruptedException {
+        return HTTP.send(HttpRequest.newBuilder(uri(app, path)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static URI uri(ConfigurableApplicationContext app, String path) {
+        return URI.create("http://localhost:" + app.getEnvironment().getProperty("local.server.port") + path);
+    }
+
+    @ConfigurationProperties("treebeard.shell")
+    @Validated
+    record ShellConfig(@Min(1) @DefaultValue("1") int partitions) {
+    }
+
+    @SpringBootApplication
+    @EnableConfigurationProperties(ShellConfig.class)
+    @RestController
+    static class ShellApp {
+
+        @GetMapping("/hello")
+        String hello() {
+            return "hello";
+        }
+
+        @Bean
+        @ConditionalOnProperty("shell.failing-probe")
+        DependencyProbe failingProbe() {
+            return Probes.probe("postgres", "jdbc:postgresql://localhost:1/none", timeout -> {
+                throw new ConnectException("Connection refused");
+            });
+        }
+    }
+}
