@@ -14,8 +14,21 @@ import java.util.List;
  */
 public record PlanCosts(BigDecimal annualCost, List<BigDecimal> monthlyCosts) {
 
+    /** Copies the monthly costs, keeping the record immutable. */
     public PlanCosts {
         monthlyCosts = List.copyOf(monthlyCosts);
+    }
+
+    /**
+     * Only the annual cost of {@code rates} over the window of {@code usage}, equal to {@code of(rates,
+     * usage).annualCost()}: enough to rank a plan, without rounding twelve monthly bills.
+     */
+    public static BigDecimal annualCost(RateStructure rates, UsageProfile usage) {
+        double annual = 0.0;
+        for (UsageProfile.MonthUsage month : usage.months()) {
+            annual += MonthlyBill.of(rates, month.kwh(), month.peakKwh());
+        }
+        return Money.cents(annual);
     }
 
     /** Prices {@code rates} over the window of {@code usage}; an empty window costs 0.00. */

@@ -15,6 +15,7 @@ import java.util.Objects;
  */
 public record RankKey(BigDecimal annualCost, BigDecimal renewablePercentage, String planId) implements Comparable<RankKey> {
 
+    /** Requires every part: a key with a missing part has no place in the order. */
     public RankKey {
         Objects.requireNonNull(annualCost, "annualCost");
         Objects.requireNonNull(renewablePercentage, "renewablePercentage");

@@ -31,7 +31,7 @@ public final class Recommender {
      * @param usage the user's usage profile; an empty one prices every plan at 0.00
      */
     public static ScoredPlan score(UserProfile user, UsageProfile usage, Plan plan) {
-        return new ScoredPlan(plan, Eligibility.isEligible(user, plan), PlanCosts.of(plan.rateStructure(), usage));
+        return new ScoredPlan(plan, Eligibility.isEligible(user, plan), PlanCosts.annualCost(plan.rateStructure(), usage));
     }
 
     /**
@@ -59,7 +59,7 @@ public final class Recommender {
         Plan currentPlan = findCurrentPlan(user, catalog);
         CurrentPlan current = currentPlan == null
                 ? null
-                : new CurrentPlan(currentPlan.planId(), PlanCosts.of(currentPlan.rateStructure(), usage).annualCost());
+                : new CurrentPlan(currentPlan.planId(), PlanCosts.annualCost(currentPlan.rateStructure(), usage));
         if (!usage.hasReadings()) {
             // Without readings there is no window: zeros, no candidates, whatever the catalog holds.
             return new RecommendationDocument(user.userId(), version, generatedAt, null, Status.insufficient_usage, user.region(),
@@ -69,7 +69,7 @@ public final class Recommender {
         BigDecimal switchingCost = switchingCost(user, currentPlan, usage.asOf());
         List<Recommendation> recommendations = new ArrayList<>(ranked.size());
         for (ScoredPlan scored : ranked) {
-            recommendations.add(recommendation(recommendations.size() + 1, scored, current, switchingCost));
+            recommendations.add(recommendation(recommendations.size() + 1, scored.plan(), usage, current, switchingCost));
         }
         Status status = recommendations.isEmpty() ? Status.no_eligible_plans : Status.ok;
         return new RecommendationDocument(user.userId(), version, generatedAt, usage.asOf(), status, user.region(),
@@ -113,12 +113,14 @@ public final class Recommender {
                 .toList();
     }
 
-    private static Recommendation recommendation(int rank, ScoredPlan scored, CurrentPlan current, BigDecimal switchingCost) {
-        Plan plan = scored.plan();
-        BigDecimal annualCost = scored.costs().annualCost();
+    /** One listed plan; its monthly costs are rounded here, for the listed plans only. */
+    private static Recommendation recommendation(int rank, Plan plan, UsageProfile usage, CurrentPlan current,
+            BigDecimal switchingCost) {
+        PlanCosts costs = PlanCosts.of(plan.rateStructure(), usage);
+        BigDecimal annualCost = costs.annualCost();
         BigDecimal savings = current == null ? null : current.annualCost().subtract(annualCost);
         BigDecimal net = savings == null ? null : savings.subtract(switchingCost);
-        return new Recommendation(rank, plan.planId(), plan.provider(), plan.name(), annualCost, scored.costs().monthlyCosts(),
+        return new Recommendation(rank, plan.planId(), plan.provider(), plan.name(), annualCost, costs.monthlyCosts(),
                 savings, switchingCost, net, plan.renewablePercentage(), plan.contractMonths(),
                 Reasons.of(plan, annualCost, savings, switchingCost));
     }

@@ -251,8 +251,8 @@ class RecommenderTest {
         Recommendation listed = Recommender.recommend(user(), USAGE, List.of(candidate), 1, NOW).recommendations().get(0);
 
         assertThat(scored.eligible()).isTrue();
-        assertThat(scored.costs().annualCost()).isEqualTo(listed.annualCost());
-        assertThat(scored.costs().monthlyCosts()).isEqualTo(listed.monthlyCosts());
+        assertThat(scored.annualCost()).isEqualTo(listed.annualCost());
+        assertThat(PlanCosts.of(candidate.rateStructure(), USAGE).monthlyCosts()).isEqualTo(listed.monthlyCosts());
         assertThat(scored.rankKey()).isEqualByComparingTo(RankKey.of(listed));
         assertThat(Recommender.score(user(), USAGE, inactive).eligible()).isFalse();
     }

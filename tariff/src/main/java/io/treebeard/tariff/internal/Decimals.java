@@ -36,14 +36,20 @@ public final class Decimals {
             return BigDecimal.ZERO;
         }
         BigDecimal exact = new BigDecimal(value);
-        for (int digits = 1; digits < MAX_DIGITS; digits++) {
-            // The nearest decimal of that length reads back whenever any decimal of that length does.
-            BigDecimal candidate = exact.round(CONTEXTS[digits]);
-            if (candidate.doubleValue() == value) {
-                return candidate.stripTrailingZeros();
+        // Double.toString reads back, so its length (capped at 17: Java 17 can print 18 digits) bounds the shortest one.
+        // Reading back is monotone in the length (the nearest decimal of n + 1 digits is at least as close as that of
+        // n), so step down while it still holds.
+        int digits = Math.min(BigDecimal.valueOf(value).stripTrailingZeros().precision(), MAX_DIGITS);
+        BigDecimal shortest = exact.round(CONTEXTS[digits]);
+        while (digits > 1) {
+            BigDecimal shorter = exact.round(CONTEXTS[digits - 1]);
+            if (shorter.doubleValue() != value) {
+                break;
             }
+            shortest = shorter;
+            digits--;
         }
-        return exact.round(CONTEXTS[MAX_DIGITS]).stripTrailingZeros();
+        return shortest.stripTrailingZeros();
     }
 
     /** {@code value}, read as its {@link #shortest} decimal, rounded half-up to {@code scale} decimals. */

@@ -3,6 +3,8 @@ package io.treebeard.tariff.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import org.junit.jupiter.api.Test;
@@ -31,10 +33,29 @@ class DecimalsTest {
     }
 
     @Property
+    void shortestDecimalIsTheNearestDecimalOfTheFewestDigitsThatReadsBack(@ForAll double value) {
+        assertThat(Decimals.shortest(value)).isEqualByComparingTo(bySearchFromOneDigit(value));
+    }
+
+    @Property
     void shortestDecimalIsNoLongerThanDoubleToString(@ForAll double value) {
         BigDecimal shortest = Decimals.shortest(value);
 
         assertThat(shortest.stripTrailingZeros().precision())
                 .isLessThanOrEqualTo(BigDecimal.valueOf(value).stripTrailingZeros().precision());
+    }
+
+    /** The definition, searched the slow way. */
+    private static BigDecimal bySearchFromOneDigit(double value) {
+        if (value == 0.0) {
+            return BigDecimal.ZERO;
+        }
+        BigDecimal exact = new BigDecimal(value);
+        for (int digits = 1; ; digits++) {
+            BigDecimal candidate = exact.round(new MathContext(digits, RoundingMode.HALF_EVEN));
+            if (candidate.doubleValue() == value) {
+                return candidate;
+            }
+        }
     }
 }
