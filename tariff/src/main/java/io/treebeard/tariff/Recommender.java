@@ -61,7 +61,9 @@ public final class Recommender {
                 ? null
                 : new CurrentPlan(currentPlan.planId(), PlanCosts.annualCost(currentPlan.rateStructure(), usage));
         if (!usage.hasReadings()) {
-            // Without readings there is no window: zeros, no candidates, whatever the catalog holds.
+            // Without readings there is no window: zeros and no candidates, whatever the catalog holds. A catalogued
+            // current plan is still reported, since section 4 nulls it only when the catalog lacks it; priced "the same
+            // way" over the empty window, it costs 0.00.
             return new RecommendationDocument(user.userId(), version, generatedAt, null, Status.insufficient_usage, user.region(),
                     0.0, 0.0, 0, current, List.of());
         }

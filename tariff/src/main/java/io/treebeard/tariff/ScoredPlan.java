@@ -8,8 +8,9 @@ import java.math.BigDecimal;
  *
  * @param plan       the catalog plan
  * @param eligible   whether the user may be offered it ({@link Eligibility})
- * @param annualCost its annual cost over the user's window ({@link PlanCosts#annualCost}), computed even when not
- *                   eligible
+ * @param annualCost its annual cost over the user's window
+ *                   ({@link PlanCosts#annualCost(io.treebeard.schemas.model.RateStructure, UsageProfile)}), computed
+ *                   even when not eligible
  */
 public record ScoredPlan(Plan plan, boolean eligible, BigDecimal annualCost) {
 
