@@ -1,0 +1,154 @@
+package io.treebeard.tariff;
+
+import io.treebeard.schemas.event.RecommendationDocument;
+import io.treebeard.schemas.event.RecommendationDocument.CurrentPlan;
+import io.treebeard.schemas.event.RecommendationDocument.Recommendation;
+import io.treebeard.schemas.event.RecommendationDocument.Status;
+import io.treebeard.schemas.model.Plan;
+import io.treebeard.schemas.model.UsageReading;
+import io.treebeard.schemas.model.UserProfile;
+import io.treebeard.tariff.internal.Decimals;
+import io.treebeard.tariff.internal.Reasons;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/** The recommendation document of contract section 4, and the pieces a stream processor needs to keep it fresh. */
+public final class Recommender {
+
+    private Recommender() {
+    }
+
+    /**
+     * Prices one plan for one user, eligible or not, so that a single changed plan can be re-scored.
+     *
+     * @param usage the user's usage profile; an empty one prices every plan at 0.00
+     */
+    public static ScoredPlan score(UserProfile user, UsageProfile usage, Plan plan) {
+        return new ScoredPlan(plan, Eligibility.isEligible(user, plan), PlanCosts.annualCost(plan.rateStructure(), usage));
+    }
+
+    /**
+     * The recommendation document of a user's readings, in any order.
+     *
+     * @see #recommend(UserProfile, UsageProfile, Collection, long, Instant)
+     */
+    public static RecommendationDocument recommend(UserProfile user, Collection<UsageReading> readings, Collection<Plan> catalog,
+            long version, Instant generatedAt) {
+        return recommend(user, UsageProfiles.compute(readings), catalog, version, generatedAt);
+    }
+
+    /**
+     * The recommendation document of a user.
+     *
+     * @param usage       the user's usage profile
+     * @param catalog     every plan, active or not; plan ids must be unique
+     * @param version     the document version, chosen by the caller
+     * @param generatedAt the generation time, chosen by the caller
+     * @throws IllegalArgumentException when two plans of the catalog share an id
+     */
+    public static RecommendationDocument recommend(UserProfile user, UsageProfile usage, Collection<Plan> catalog, long version,
+            Instant generatedAt) {
+        requireUniqueIds(catalog);
+        Plan currentPlan = findCurrentPlan(user, catalog);
+        CurrentPlan current = currentPlan == null
+                ? null
+                : new CurrentPlan(currentPlan.planId(), PlanCosts.annualCost(currentPlan.rateStructure(), usage));
+        if (!usage.hasReadings()) {
+            // Without readings there is no window: zeros and no candidates, whatever the catalog holds. A catalogued
+            // current plan is still reported, since section 4 nulls it only when the catalog lacks it; priced "the same
+            // way" over the empty window, it costs 0.00.
+            return new RecommendationDocument(user.userId(), version, generatedAt, null, Status.insufficient_usage, user.region(),
+                    0.0, 0.0, 0, current, List.of());
+        }
+        List<ScoredPlan> ranked = rank(user, usage, catalog);
+        BigDecimal switchingCost = switchingCost(user, currentPlan, usage.asOf());
+        List<Recommendation> recommendations = new ArrayList<>(ranked.size());
+        for (ScoredPlan scored : ranked) {
+            recommendations.add(recommendation(recommendations.size() + 1, scored.plan(), usage, current, switchingCost));
+        }
+        Status status = recommendations.isEmpty() ? Status.no_eligible_plans : Status.ok;
+        return new RecommendationDocument(user.userId(), version, generatedAt, usage.asOf(), status, user.region(),
+                usage.confidence(), Decimals.roundHalfUp(usage.annualKwh(), 3), usage.monthsWithData(), current, recommendations);
+    }
+
+    /**
+     * Whether a change of one plan may alter a stored document, i.e. whether the document must be recomputed over the
+     * whole catalog. False means the stored document stays exactly as it is. Both the stored document and
+     * {@code rescored} must come from the same user profile and usage profile.
+     *
+     * @param changedPlanId the plan that was upserted or deleted
+     * @param rescored      the plan's new {@link #score}, or null when it was deleted
+     */
+    public static boolean mayChange(RecommendationDocument stored, UserProfile user, String changedPlanId, ScoredPlan rescored) {
+        if (changedPlanId.equals(user.currentPlanId())) {
+            // The current plan's cost feeds every savings figure, and its deletion removes current_plan.
+            return true;
+        }
+        if (stored.status() == Status.insufficient_usage) {
+            return false;
+        }
+        List<Recommendation> listed = stored.recommendations();
+        if (listed.stream().anyMatch(r -> r.planId().equals(changedPlanId))) {
+            return true;
+        }
+        if (rescored == null || !rescored.eligible()) {
+            return false;
+        }
+        // A short list holds every eligible plan, so a newly eligible one joins it.
+        return listed.size() < user.preferences().effectiveTopN()
+                || rescored.rankKey().compareTo(RankKey.of(listed.get(listed.size() - 1))) < 0;
+    }
+
+    private static List<ScoredPlan> rank(UserProfile user, UsageProfile usage, Collection<Plan> catalog) {
+        return catalog.stream()
+                .filter(plan -> Eligibility.isEligible(user, plan))
+                .map(plan -> score(user, usage, plan))
+                .sorted(Comparator.comparing(ScoredPlan::rankKey))
+                .limit(user.preferences().effectiveTopN())
+                .toList();
+    }
+
+    /** One listed plan; its monthly costs are rounded here, for the listed plans only. */
+    private static Recommendation recommendation(int rank, Plan plan, UsageProfile usage, CurrentPlan current,
+            BigDecimal switchingCost) {
+        PlanCosts costs = PlanCosts.of(plan.rateStructure(), usage);
+        BigDecimal annualCost = costs.annualCost();
+        BigDecimal savings = current == null ? null : current.annualCost().subtract(annualCost);
+        BigDecimal net = savings == null ? null : savings.subtract(switchingCost);
+        return new Recommendation(rank, plan.planId(), plan.provider(), plan.name(), annualCost, costs.monthlyCosts(),
+                savings, switchingCost, net, plan.renewablePercentage(), plan.contractMonths(),
+                Reasons.of(plan, annualCost, savings, switchingCost));
+    }
+
+    /** The current plan's early termination fee while its contract runs past {@code asOf}; else 0. */
+    private static BigDecimal switchingCost(UserProfile user, Plan currentPlan, LocalDate asOf) {
+        LocalDate contractEnd = user.contractEndDate();
+        if (currentPlan == null || contractEnd == null || !contractEnd.isAfter(asOf)) {
+            return Money.ZERO;
+        }
+        return Money.cents(currentPlan.earlyTerminationFee());
+    }
+
+    private static Plan findCurrentPlan(UserProfile user, Collection<Plan> catalog) {
+        if (user.currentPlanId() == null) {
+            return null;
+        }
+        return catalog.stream().filter(plan -> plan.planId().equals(user.currentPlanId())).findFirst().orElse(null);
+    }
+
+    private static void requireUniqueIds(Collection<Plan> catalog) {
+        Set<String> seen = new HashSet<>();
+        for (Plan plan : catalog) {
+            if (!seen.add(plan.planId())) {
+                throw new IllegalArgumentException("duplicate plan_id in catalog: " + plan.planId());
+            }
+        }
+    }
+}
