@@ -1,0 +1,80 @@
+package io.treebeard.ingest.capture;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Properties;
+
+/**
+ * Everything the change capture needs to run, independent of how it is configured (Spring, a CLI, a test).
+ *
+ * @param jdbcHost          Postgres host
+ * @param jdbcPort          Postgres port
+ * @param database          database name
+ * @param user              a role with REPLICATION and SELECT on the source tables
+ * @param password          its password (may be empty with trust authentication)
+ * @param slotName          the logical replication slot; created when absent
+ * @param publicationName   the publication; created (filtered to the three tables) when absent
+ * @param bootstrapServers  Kafka
+ * @param offsetTopic       the compacted topic holding the engine's offsets
+ * @param topicPrefix       Debezium's logical server name, prefix of its internal names
+ * @param heartbeatInterval heartbeats let the slot advance while the captured tables are idle
+ * @param offsetFlushInterval how often processed offsets are committed
+ * @param partitions        partitions of topics the capture creates
+ * @param replicationFactor replication factor of topics the capture creates
+ */
+public record CaptureSettings(
+        String jdbcHost,
+        int jdbcPort,
+        String database,
+        String user,
+        String password,
+        String slotName,
+        String publicationName,
+        String bootstrapServers,
+        String offsetTopic,
+        String topicPrefix,
+        Duration heartbeatInterval,
+        Duration offsetFlushInterval,
+        int partitions,
+        short replicationFactor) {
+
+    public CaptureSettings {
+        Objects.requireNonNull(jdbcHost, "jdbcHost");
+        Objects.requireNonNull(slotName, "slotName");
+        Objects.requireNonNull(bootstrapServers, "bootstrapServers");
+    }
+
+    /** The Debezium engine configuration. */
+    Properties engineProperties() {
+        Properties p = new Properties();
+        p.setProperty("name", topicPrefix + "-capture");
+        p.setProperty("connector.class", "io.debezium.connector.postgresql.PostgresConnector");
+        p.setProperty("database.hostname", jdbcHost);
+        p.setProperty("database.port", Integer.toString(jdbcPort));
+        p.setProperty("database.dbname", database);
+        p.setProperty("database.user", user);
+        p.setProperty("database.password", password == null ? "" : password);
+        p.setProperty("topic.prefix", topicPrefix);
+        p.setProperty("plugin.name", "pgoutput");
+        p.setProperty("slot.name", slotName);
+        p.setProperty("publication.name", publicationName);
+        p.setProperty("publication.autocreate.mode", "filtered");
+        p.setProperty("table.include.list", String.join(",",
+                ChangeMapper.PLANS_TABLE, ChangeMapper.PROFILES_TABLE, ChangeMapper.USAGE_TABLE));
+        p.setProperty("snapshot.mode", "initial");
+        // Deletes are mapped by ChangeMapper (a change and, for compacted topics, a tombstone of our own).
+        p.setProperty("tombstones.on.delete", "false");
+        p.setProperty("decimal.handling.mode", "precise");
+        p.setProperty("heartbeat.interval.ms", Long.toString(heartbeatInterval.toMillis()));
+        p.setProperty("offset.flush.interval.ms", Long.toString(offsetFlushInterval.toMillis()));
+        p.setProperty("offset.storage", "org.apache.kafka.connect.storage.KafkaOffsetBackingStore");
+        p.setProperty("offset.storage.topic", offsetTopic);
+        p.setProperty("offset.storage.partitions", "1");
+        p.setProperty("offset.storage.replication.factor", Short.toString(replicationFactor));
+        p.setProperty("bootstrap.servers", bootstrapServers);
+        p.setProperty("max.batch.size", "4096");
+        p.setProperty("max.queue.size", "16384");
+        p.setProperty("errors.max.retries", "-1");
+        return p;
+    }
+}

@@ -1,0 +1,123 @@
+package io.treebeard.ingest.config;
+
+import io.treebeard.ingest.api.ApiKeyFilter;
+import io.treebeard.ingest.api.BodyReader;
+import io.treebeard.ingest.api.UsageBatchParser;
+import io.treebeard.ingest.capture.CaptureLifecycle;
+import io.treebeard.ingest.capture.CaptureSettings;
+import io.treebeard.ingest.capture.ChangeCapture;
+import io.treebeard.ingest.capture.ChangeMapper;
+import io.treebeard.ingest.metrics.IngestMetrics;
+import io.treebeard.ingest.store.SourceWriter;
+import io.treebeard.schemas.db.RolePasswords;
+import io.treebeard.service.DependencyProbe;
+import io.treebeard.service.Probes;
+import java.sql.SQLException;
+import java.time.Clock;
+import javax.sql.DataSource;
+import org.flywaydb.core.api.callback.Callback;
+import org.flywaydb.core.api.callback.Context;
+import org.flywaydb.core.api.callback.Event;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+
+/** The ingest service's beans. The core classes they wrap know nothing of Spring. */
+@Configuration(proxyBeanMethods = false)
+public class IngestWiring implements WebMvcConfigurer {
+
+    private final IngestMetrics metrics = new IngestMetrics(Clock.systemUTC());
+
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    IngestMetrics ingestMetrics() {
+        return metrics;
+    }
+
+    @Bean
+    SourceWriter sourceWriter(DataSource dataSource) {
+        return new SourceWriter(dataSource);
+    }
+
+    @Bean
+    UsageBatchParser usageBatchParser(IngestConfig config) {
+        return new UsageBatchParser(config.api().maxRows());
+    }
+
+    @Bean
+    BodyReader bodyReader(IngestConfig config) {
+        return new BodyReader(config.api().maxBodyBytes());
+    }
+
+    @Bean
+    FilterRegistrationBean<ApiKeyFilter> apiKeyFilter(IngestConfig config) {
+        FilterRegistrationBean<ApiKeyFilter> registration = new FilterRegistrationBean<>(new ApiKeyFilter(config.api().keys()));
+        // After the request-id filter, so 401 and 403 carry X-Request-ID too.
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
+        return registration;
+    }
+
+    @Override
+    public void addInterceptors(InterceptorRegistry registry) {
+        registry.addInterceptor(new RequestTimer(metrics)).addPathPatterns("/api/**");
+    }
+
+    /** Sets the configured role passwords after every migration (never kept in the migration history). */
+    @Bean
+    Callback rolePasswordsCallback(IngestConfig config) {
+        return new Callback() {
+            @Override
+            public boolean supports(Event event, Context context) {
+                return event == Event.AFTER_MIGRATE;
+            }
+
+            @Override
+            public boolean canHandleInTransaction(Event event, Context context) {
+                return true;
+            }
+
+            @Override
+            public void handle(Event event, Context context) {
+                try {
+                    RolePasswords.apply(context.getConnection(), config.rolePasswords());
+                } catch (SQLException e) {
+                    throw new IllegalStateException("Cannot set the database role passwords", e);
+                }
+            }
+
+            @Override
+            public String getCallbackName() {
+                return "treebeard-role-passwords";
+            }
+        };
+    }
+
+    @Bean
+    DependencyProbe postgresProbe(DataSource dataSource, @Value("${spring.datasource.url}") String url) {
+        return Probes.postgres(dataSource, url);
+    }
+
+    @Bean
+    DependencyProbe kafkaProbe(IngestConfig config) {
+        return Probes.kafka(config.kafkaBootstrapServers());
+    }
+
+    @Bean
+    @ConditionalOnProperty(name = "treebeard.ingest.capture.enabled", havingValue = "true", matchIfMissing = true)
+    CaptureLifecycle captureLifecycle(IngestConfig config, Clock clock) {
+        IngestConfig.Capture c = config.capture();
+        CaptureSettings settings = new CaptureSettings(c.host(), c.port(), c.database(), c.user(), c.password(), c.slotName(),
+                c.publicationName(), config.kafkaBootstrapServers(), c.offsetTopic(), c.topicPrefix(), c.heartbeatInterval(),
+                c.offsetFlushInterval(), config.partitions(), config.replicationFactor());
+        return new CaptureLifecycle(new ChangeCapture(settings, new ChangeMapper(clock), metrics));
+    }
+}

@@ -1,0 +1,127 @@
+package io.treebeard.ingest.metrics;
+
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import io.treebeard.ingest.capture.ChangeMapper;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Every metric of the ingest module. Recording uses plain counters, so the capture and the write API record before and
+ * regardless of any registry; {@link #bindTo} exposes them under {@code treebeard.ingest.*}.
+ */
+public final class IngestMetrics implements MeterBinder {
+
+    private static final String[] TABLES = {ChangeMapper.PLANS_TABLE, ChangeMapper.PROFILES_TABLE, ChangeMapper.USAGE_TABLE};
+
+    private final Clock clock;
+    private final Map<String, LongAdder> captured = new ConcurrentHashMap<>();
+    private final LongAdder deadLetters = new LongAdder();
+    private final LongAdder engineRestarts = new LongAdder();
+    private final LongAdder rowsWritten = new LongAdder();
+    private final AtomicReference<Instant> lastCommitTs = new AtomicReference<>();
+    private final AtomicReference<Duration> behindSource = new AtomicReference<>(Duration.ZERO);
+    private volatile boolean running;
+    private volatile MeterRegistry registry;
+
+    /** Metrics measuring lag against {@code clock}. */
+    public IngestMetrics(Clock clock) {
+        this.clock = clock;
+        for (String table : TABLES) {
+            captured.put(table, new LongAdder());
+        }
+    }
+
+    @Override
+    public void bindTo(MeterRegistry registry) {
+        for (String table : TABLES) {
+            FunctionCounter.builder("treebeard.ingest.capture.events", captured.get(table), LongAdder::sum)
+                    .description("Row changes captured from the source table and published")
+                    .baseUnit("events")
+                    .tag("table", table)
+                    .register(registry);
+        }
+        FunctionCounter.builder("treebeard.ingest.capture.dead.letters", deadLetters, LongAdder::sum)
+                .description("Captured changes that broke the contract and went to treebeard.dlq.ingest")
+                .baseUnit("events")
+                .register(registry);
+        FunctionCounter.builder("treebeard.ingest.capture.restarts", engineRestarts, LongAdder::sum)
+                .description("Times the capture engine was restarted after a failure")
+                .baseUnit("restarts")
+                .register(registry);
+        Gauge.builder("treebeard.ingest.capture.behind.source", behindSource, d -> d.get().toMillis())
+                .description("Commit-to-publish delay of the last captured change")
+                .baseUnit("milliseconds")
+                .register(registry);
+        Gauge.builder("treebeard.ingest.capture.running", this, m -> m.running ? 1 : 0)
+                .description("1 while the capture engine is streaming, 0 otherwise")
+                .register(registry);
+        FunctionCounter.builder("treebeard.ingest.api.rows.written", rowsWritten, LongAdder::sum)
+                .description("Rows committed by the write API")
+                .baseUnit("rows")
+                .register(registry);
+        this.registry = registry;
+    }
+
+    /** Counts a published change of {@code table} committed at {@code commitTs}. */
+    public void captured(String table, Instant commitTs) {
+        LongAdder counter = captured.get(table);
+        if (counter != null) {
+            counter.increment();
+        }
+        lastCommitTs.set(commitTs);
+        behindSource.set(Duration.between(commitTs, clock.instant()));
+    }
+
+    /** Counts a dead letter. */
+    public void deadLetter() {
+        deadLetters.increment();
+    }
+
+    /** Counts an engine restart. */
+    public void restarted() {
+        engineRestarts.increment();
+    }
+
+    /** Records whether the engine is streaming. */
+    public void running(boolean isRunning) {
+        this.running = isRunning;
+    }
+
+    /** Counts rows committed by the write API. */
+    public void rowsWritten(long rows) {
+        rowsWritten.add(rows);
+    }
+
+    /** A timer of write-API requests to {@code endpoint} with {@code outcome} (e.g. 2xx, 4xx). */
+    public Timer requestTimer(String endpoint, String outcome) {
+        MeterRegistry r = registry;
+        if (r == null) {
+            throw new IllegalStateException("IngestMetrics is not bound to a registry yet");
+        }
+        return Timer.builder("treebeard.ingest.api.request")
+                .description("Write-API request latency")
+                .tag("endpoint", endpoint)
+                .tag("outcome", outcome)
+                .publishPercentileHistogram()
+                .register(r);
+    }
+
+    /** Total changes captured from {@code table}. */
+    public long capturedCount(String table) {
+        return captured.get(table).sum();
+    }
+
+    /** Total dead letters. */
+    public long deadLetterCount() {
+        return deadLetters.sum();
+    }
+}
