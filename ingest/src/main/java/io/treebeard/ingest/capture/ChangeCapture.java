@@ -2,7 +2,8 @@ package io.treebeard.ingest.capture;
 
 import io.debezium.engine.DebeziumEngine;
 import io.debezium.engine.RecordChangeEvent;
-import io.debezium.engine.format.Connect;
+import io.debezium.embedded.Connect;
+import io.debezium.engine.format.ChangeEventFormat;
 import io.treebeard.ingest.metrics.IngestMetrics;
 import io.treebeard.schemas.event.SourcePosition;
 import io.treebeard.schemas.topic.TopicProvisioner;
@@ -21,7 +22,6 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -99,7 +99,7 @@ public final class ChangeCapture implements AutoCloseable {
             return;
         }
         state = State.STARTING;
-        engine = DebeziumEngine.create(Connect.class)
+        engine = DebeziumEngine.create(ChangeEventFormat.of(Connect.class))
                 .using(settings.engineProperties())
                 .using(this::completed)
                 .using(new DebeziumEngine.ConnectorCallback() {
@@ -137,21 +137,16 @@ public final class ChangeCapture implements AutoCloseable {
         List<Runnable> onAck = new ArrayList<>(events.size());
         for (RecordChangeEvent<SourceRecord> event : events) {
             CapturedChange change = mapper.map(event.record());
-            switch (change) {
-                case CapturedChange.Publish p -> {
-                    p.records().forEach(r -> sends.add(producer.send(r)));
-                    SourcePosition position = position(event.record());
-                    onAck.add(() -> metrics.captured(p.table(), position.commitTs()));
-                }
-                case CapturedChange.Reject r -> {
-                    LOG.warn("Dead-lettering a change of {} at {}: {}", r.table(), event.record().sourceOffset(), r.reason());
-                    sends.add(producer.send(r.record()));
-                    onAck.add(metrics::deadLetter);
-                }
-                case CapturedChange.Skip s -> {
-                    // heartbeats and foreign tables: nothing to publish, but their offsets still advance the slot
-                }
+            if (change instanceof CapturedChange.Publish p) {
+                p.records().forEach(r -> sends.add(producer.send(r)));
+                SourcePosition position = position(event.record());
+                onAck.add(() -> metrics.captured(p.table(), position.commitTs()));
+            } else if (change instanceof CapturedChange.Reject r) {
+                LOG.warn("Dead-lettering a change of {} at {}: {}", r.table(), event.record().sourceOffset(), r.reason());
+                sends.add(producer.send(r.record()));
+                onAck.add(metrics::deadLetter);
             }
+            // Skip (heartbeats, foreign tables): nothing to publish, but the offset still advances the slot below.
         }
         awaitAcks(sends);
         for (RecordChangeEvent<SourceRecord> event : events) {
