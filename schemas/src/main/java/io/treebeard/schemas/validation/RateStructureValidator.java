@@ -135,6 +135,7 @@ public final class RateStructureValidator {
                 errors.add(fields.path("up_to_kwh"), "must be greater than " + Errors.child(Errors.item(path, i - 1), "up_to_kwh"));
             }
             Double rate = fields.requiredNumber("rate", 0);
+            // A placeholder rate for a broken tier is harmless: the list is only used when no error was recorded.
             result.add(new Tier(bound, rate == null ? 0.0 : rate));
             previousBound = bound;
         }
