@@ -118,12 +118,26 @@ class TopicSerdeRoundTripTest {
 
     @Test
     void unreadableValuesFailWithASerializationException() {
-        byte[] unknownMember = "{\"op\":\"c\",\"plan_id\":\"p\",\"before\":null,\"after\":null,\"source\":null,\"x\":1}"
+        byte[] wrongType = "{\"op\":\"c\",\"plan_id\":\"p\",\"before\":null,\"after\":null,\"source\":{\"lsn\":\"not a number\"}}"
                 .getBytes(StandardCharsets.UTF_8);
+        byte[] truncated = "{\"op\":\"c\",\"plan_id\":".getBytes(StandardCharsets.UTF_8);
 
-        assertThatThrownBy(() -> Topics.PLANS.valueSerde().deserializer().deserialize(Topics.PLANS.name(), unknownMember))
+        assertThatThrownBy(() -> Topics.PLANS.valueSerde().deserializer().deserialize(Topics.PLANS.name(), wrongType))
                 .isInstanceOf(SerializationException.class)
                 .hasMessageContaining("PlanChange");
+        assertThatThrownBy(() -> Topics.PLANS.valueSerde().deserializer().deserialize(Topics.PLANS.name(), truncated))
+                .isInstanceOf(SerializationException.class);
+    }
+
+    @Test
+    void membersAddedByANewerProducerAreIgnoredByOlderConsumers() {
+        byte[] withNewMember = "{\"op\":\"d\",\"plan_id\":\"p\",\"before\":null,\"after\":null,\"source\":null,\"added_later\":1}"
+                .getBytes(StandardCharsets.UTF_8);
+
+        PlanChange change = Topics.PLANS.valueSerde().deserializer().deserialize(Topics.PLANS.name(), withNewMember);
+
+        assertThat(change.planId()).isEqualTo("p");
+        assertThat(change.op()).isEqualTo(ChangeOp.DELETE);
     }
 
     private static Object valueLabelled(String label) {
