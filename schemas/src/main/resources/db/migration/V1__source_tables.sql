@@ -2,6 +2,8 @@
 -- by direct SQL obeys the same ranges as data written through the ingest API.
 
 -- Identifiers (plan_id, user_id, region codes): 1 to 64 characters of A-Z a-z 0-9 _ . : -
+-- Scalar columns check the pattern inline: a SQL function in a CHECK is not inlined and would cost a function call
+-- per row on the bulk path. The array check needs a function (no subqueries in CHECK); plans are low-volume.
 CREATE FUNCTION tb_is_identifier(value text) RETURNS boolean
     LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
     AS $$ SELECT value ~ '^[A-Za-z0-9_.:-]{1,64}$' $$;
@@ -21,7 +23,7 @@ CREATE TABLE plan_catalog (
     contract_months       int           NOT NULL,
     early_termination_fee numeric(10,2) NOT NULL DEFAULT 0,
     updated_at            timestamptz   NOT NULL DEFAULT now(),
-    CONSTRAINT plan_catalog_plan_id_format CHECK (tb_is_identifier(plan_id)),
+    CONSTRAINT plan_catalog_plan_id_format CHECK (plan_id ~ '^[A-Za-z0-9_.:-]{1,64}$'),
     CONSTRAINT plan_catalog_provider_not_blank CHECK (length(btrim(provider)) > 0),
     CONSTRAINT plan_catalog_name_not_blank CHECK (length(btrim(name)) > 0),
     CONSTRAINT plan_catalog_regions_not_empty CHECK (cardinality(available_regions) > 0),
@@ -41,9 +43,9 @@ CREATE TABLE user_profile (
     contract_end_date date        NULL,
     preferences       jsonb       NOT NULL DEFAULT '{}',
     updated_at        timestamptz NOT NULL DEFAULT now(),
-    CONSTRAINT user_profile_user_id_format CHECK (tb_is_identifier(user_id)),
-    CONSTRAINT user_profile_region_format CHECK (tb_is_identifier(region)),
-    CONSTRAINT user_profile_current_plan_id_format CHECK (current_plan_id IS NULL OR tb_is_identifier(current_plan_id)),
+    CONSTRAINT user_profile_user_id_format CHECK (user_id ~ '^[A-Za-z0-9_.:-]{1,64}$'),
+    CONSTRAINT user_profile_region_format CHECK (region ~ '^[A-Za-z0-9_.:-]{1,64}$'),
+    CONSTRAINT user_profile_current_plan_id_format CHECK (current_plan_id ~ '^[A-Za-z0-9_.:-]{1,64}$'),
     CONSTRAINT user_profile_preferences_object CHECK (jsonb_typeof(preferences) = 'object')
 );
 
@@ -54,7 +56,7 @@ CREATE TABLE usage_history (
     kwh        numeric(10,3) NOT NULL,
     peak_kwh   numeric(10,3) NULL,
     PRIMARY KEY (user_id, usage_date),
-    CONSTRAINT usage_history_user_id_format CHECK (tb_is_identifier(user_id)),
+    CONSTRAINT usage_history_user_id_format CHECK (user_id ~ '^[A-Za-z0-9_.:-]{1,64}$'),
     CONSTRAINT usage_history_kwh_range CHECK (kwh >= 0),
     CONSTRAINT usage_history_peak_kwh_range CHECK (peak_kwh IS NULL OR (peak_kwh >= 0 AND peak_kwh <= kwh))
 );
@@ -66,7 +68,7 @@ CREATE TABLE recommendations (
     generated_at timestamptz NOT NULL,
     expires_at   timestamptz NOT NULL,
     payload      jsonb       NOT NULL,
-    CONSTRAINT recommendations_user_id_format CHECK (tb_is_identifier(user_id)),
+    CONSTRAINT recommendations_user_id_format CHECK (user_id ~ '^[A-Za-z0-9_.:-]{1,64}$'),
     CONSTRAINT recommendations_version_range CHECK (version >= 0),
     CONSTRAINT recommendations_expiry_after_generation CHECK (expires_at >= generated_at),
     CONSTRAINT recommendations_payload_object CHECK (jsonb_typeof(payload) = 'object')
