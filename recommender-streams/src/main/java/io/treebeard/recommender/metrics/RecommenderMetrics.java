@@ -1,0 +1,118 @@
+package io.treebeard.recommender.metrics;
+
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import java.util.EnumMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Every metric of the stream application, recorded into plain counters by the processors (which run without a
+ * registry in tests) and exposed under {@code treebeard.recommender.*} by {@link #bindTo}.
+ */
+public final class RecommenderMetrics implements MeterBinder {
+
+    /** An input topic. */
+    public enum Input { USAGE, PROFILES, PLANS }
+
+    /** Why a user's document was recomputed. */
+    public enum Cause { USAGE, PROFILE, PLAN }
+
+    private final Map<Input, LongAdder> processed = adders(Input.class);
+    private final Map<Input, LongAdder> duplicates = adders(Input.class);
+    private final Map<Cause, LongAdder> recomputations = adders(Cause.class);
+    private final LongAdder emitted = new LongAdder();
+    private final LongAdder suppressed = new LongAdder();
+    private final LongAdder skippedByTopN = new LongAdder();
+    private final LongAdder deadLetters = new LongAdder();
+
+    private static <E extends Enum<E>> Map<E, LongAdder> adders(Class<E> type) {
+        Map<E, LongAdder> map = new EnumMap<>(type);
+        for (E e : type.getEnumConstants()) {
+            map.put(e, new LongAdder());
+        }
+        return map;
+    }
+
+    @Override
+    public void bindTo(MeterRegistry registry) {
+        processed.forEach((input, n) -> counter(registry, "treebeard.recommender.records.processed", n,
+                "Input records processed", "records").tag("input", name(input)).register(registry));
+        duplicates.forEach((input, n) -> counter(registry, "treebeard.recommender.records.duplicate", n,
+                "Input records dropped as replays (LSN not after the last applied)", "records")
+                .tag("input", name(input)).register(registry));
+        recomputations.forEach((cause, n) -> counter(registry, "treebeard.recommender.recomputations", n,
+                "Full recomputations of a user's recommendations", "recomputations").tag("cause", name(cause))
+                .register(registry));
+        counter(registry, "treebeard.recommender.documents.emitted", emitted,
+                "Documents published because their content changed", "documents").register(registry);
+        counter(registry, "treebeard.recommender.documents.suppressed", suppressed,
+                "Recomputed documents not published because their content did not change", "documents").register(registry);
+        counter(registry, "treebeard.recommender.plan.rescores.skipped", skippedByTopN,
+                "Users a plan change reached whose stored top-N showed the change could not alter their document", "users")
+                .register(registry);
+        counter(registry, "treebeard.recommender.dead.letters", deadLetters,
+                "Records sent to treebeard.dlq.recommender", "records").register(registry);
+    }
+
+    private static FunctionCounter.Builder<LongAdder> counter(MeterRegistry registry, String name, LongAdder adder,
+            String description, String unit) {
+        return FunctionCounter.builder(name, adder, LongAdder::sum).description(description).baseUnit(unit);
+    }
+
+    private static String name(Enum<?> e) {
+        return e.name().toLowerCase(Locale.ROOT);
+    }
+
+    /** Counts an input record. */
+    public void processed(Input input) {
+        processed.get(input).increment();
+    }
+
+    /** Counts a replayed input record. */
+    public void duplicate(Input input) {
+        duplicates.get(input).increment();
+    }
+
+    /** Counts a full recomputation. */
+    public void recomputed(Cause cause) {
+        recomputations.get(cause).increment();
+    }
+
+    /** Counts a published document. */
+    public void emitted() {
+        emitted.increment();
+    }
+
+    /** Counts a document whose content did not change. */
+    public void suppressed() {
+        suppressed.increment();
+    }
+
+    /** Counts a user whose top-N made a plan change irrelevant. */
+    public void skippedByTopN() {
+        skippedByTopN.increment();
+    }
+
+    /** Counts a dead letter. */
+    public void deadLetter() {
+        deadLetters.increment();
+    }
+
+    /** Total documents published. */
+    public long emittedCount() {
+        return emitted.sum();
+    }
+
+    /** Total documents suppressed. */
+    public long suppressedCount() {
+        return suppressed.sum();
+    }
+
+    /** Full recomputations for {@code cause}. */
+    public long recomputations(Cause cause) {
+        return recomputations.get(cause).sum();
+    }
+}

@@ -1,0 +1,152 @@
+package io.treebeard.recommender.topology;
+
+import io.treebeard.recommender.metrics.RecommenderMetrics;
+import io.treebeard.recommender.state.DocState;
+import io.treebeard.recommender.state.PlanState;
+import io.treebeard.recommender.state.ProfileState;
+import io.treebeard.recommender.state.UsageState;
+import io.treebeard.schemas.event.PlanChange;
+import io.treebeard.schemas.event.RecommendationDocument;
+import io.treebeard.schemas.event.UsageAnalysis;
+import io.treebeard.schemas.json.JsonSerde;
+import io.treebeard.schemas.topic.Topic;
+import io.treebeard.tariff.UsageProfile;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.processor.StreamPartitioner;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * Builds the recommender topology: a pure function of its topics and settings, separate from the
+ * {@code KafkaStreams} lifecycle, so it is tested with {@code TopologyTestDriver}.
+ *
+ * <pre>
+ *   treebeard.usage    ──► usage-processor ───┐
+ *   treebeard.profiles ──► profile-processor ─┼──► treebeard.usage-analysis
+ *   treebeard.plans ──► plan-broadcast ──► plan-processor ─┴──► treebeard.recommendations
+ * </pre>
+ *
+ * All three processors share the per-user stores, so they form one sub-topology partitioned by user_id. The plan
+ * stream is repartitioned to every partition (KIP-837 multicast), so every task keeps the whole catalog and recomputes
+ * its own affected users. Every operator, store and repartition topic is named (see {@link StoreNames}).
+ */
+public final class RecommenderTopology {
+
+    /**
+     * What the topology needs besides topic handles.
+     *
+     * @param partitions partitions of the user-keyed input topics; the plan broadcast gets as many
+     * @param clock      stamps {@code generated_at}
+     * @param metrics    where processors count
+     */
+    public record Settings(int partitions, Clock clock, RecommenderMetrics metrics) {
+    }
+
+    /**
+     * The topic handles the topology reads and writes (normally {@code Topics.*}).
+     */
+    public record Topics(
+            Topic<String, io.treebeard.schemas.event.UsageChange> usage,
+            Topic<String, io.treebeard.schemas.event.ProfileChange> profiles,
+            Topic<String, PlanChange> plans,
+            Topic<String, UsageAnalysis> usageAnalysis,
+            Topic<String, RecommendationDocument> recommendations) {
+
+        /** The contract topics of section 7. */
+        public static Topics contract() {
+            return new Topics(io.treebeard.schemas.topic.Topics.USAGE, io.treebeard.schemas.topic.Topics.PROFILES,
+                    io.treebeard.schemas.topic.Topics.PLANS, io.treebeard.schemas.topic.Topics.USAGE_ANALYSIS,
+                    io.treebeard.schemas.topic.Topics.RECOMMENDATIONS);
+        }
+    }
+
+    private static final String[] ALL_STORES = {
+        StoreNames.USAGE_LEDGER, StoreNames.USAGE_PROFILES, StoreNames.USAGE_ANALYSES, StoreNames.PROFILES,
+        StoreNames.USER_DOCS, StoreNames.PLAN_CATALOG, StoreNames.PLANS_BY_REGION, StoreNames.USERS_BY_REGION,
+        StoreNames.USERS_BY_CURRENT_PLAN
+    };
+
+    private RecommenderTopology() {
+    }
+
+    /** Builds the topology. */
+    public static Topology buildTopology(Topics topics, Settings settings) {
+        StreamsBuilder builder = new StreamsBuilder();
+        addStores(builder);
+        Clock clock = settings.clock();
+        RecommenderMetrics metrics = settings.metrics();
+
+        KStream<String, Output> fromUsage = builder
+                .stream(topics.usage().name(), consumed(topics.usage(), "usage-source"))
+                .process(() -> new UsageProcessor(clock, metrics), Named.as("usage-processor"), ALL_STORES);
+        KStream<String, Output> fromProfiles = builder
+                .stream(topics.profiles().name(), consumed(topics.profiles(), "profiles-source"))
+                .process(() -> new ProfileProcessor(clock, metrics), Named.as("profile-processor"), ALL_STORES);
+        KStream<String, Output> fromPlans = builder
+                .stream(topics.plans().name(), consumed(topics.plans(), "plans-source"))
+                .filter((planId, change) -> change != null, Named.as("drop-plan-tombstones"))
+                .repartition(Repartitioned.<String, PlanChange>as(StoreNames.PLAN_BROADCAST)
+                        .withKeySerde(topics.plans().keySerde())
+                        .withValueSerde(topics.plans().valueSerde())
+                        .withNumberOfPartitions(settings.partitions())
+                        .withStreamPartitioner(toEveryPartition()))
+                .process(() -> new PlanProcessor(clock, metrics), Named.as("plan-processor"), ALL_STORES);
+
+        KStream<String, Output> outputs = fromUsage
+                .merge(fromProfiles, Named.as("merge-profile-outputs"))
+                .merge(fromPlans, Named.as("merge-plan-outputs"));
+        outputs.filter((k, v) -> v instanceof Output.Analysis, Named.as("only-analyses"))
+                .mapValues(v -> ((Output.Analysis) v).value(), Named.as("unwrap-analyses"))
+                .to(topics.usageAnalysis().name(), produced(topics.usageAnalysis(), "usage-analysis-sink"));
+        outputs.filter((k, v) -> v instanceof Output.Document, Named.as("only-documents"))
+                .mapValues(v -> ((Output.Document) v).value(), Named.as("unwrap-documents"))
+                .to(topics.recommendations().name(), produced(topics.recommendations(), "recommendations-sink"));
+        return builder.build();
+    }
+
+    private static void addStores(StreamsBuilder builder) {
+        store(builder, StoreNames.USAGE_LEDGER, JsonSerde.of(UsageState.class));
+        store(builder, StoreNames.USAGE_PROFILES, JsonSerde.of(UsageProfile.class));
+        store(builder, StoreNames.USAGE_ANALYSES, JsonSerde.of(UsageAnalysis.class));
+        store(builder, StoreNames.PROFILES, JsonSerde.of(ProfileState.class));
+        store(builder, StoreNames.USER_DOCS, JsonSerde.of(DocState.class));
+        store(builder, StoreNames.PLAN_CATALOG, JsonSerde.of(PlanState.class));
+        store(builder, StoreNames.PLANS_BY_REGION, Serdes.String());
+        store(builder, StoreNames.USERS_BY_REGION, Serdes.String());
+        store(builder, StoreNames.USERS_BY_CURRENT_PLAN, Serdes.String());
+    }
+
+    private static <V> void store(StreamsBuilder builder, String name, Serde<V> valueSerde) {
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), valueSerde));
+    }
+
+    /** Sends each plan change to every partition, so every task sees every plan. */
+    static <V> StreamPartitioner<String, V> toEveryPartition() {
+        return (topic, key, value, numPartitions) ->
+                Optional.of(IntStream.range(0, numPartitions).boxed().collect(Collectors.toUnmodifiableSet()));
+    }
+
+    private static <V> Consumed<String, V> consumed(Topic<String, V> topic, String name) {
+        return Consumed.with(topic.keySerde(), topic.valueSerde()).withName(name);
+    }
+
+    private static <V> Produced<String, V> produced(Topic<String, V> topic, String name) {
+        return Produced.with(topic.keySerde(), topic.valueSerde()).withName(name);
+    }
+
+    static Set<String> storeNames() {
+        return Set.of(ALL_STORES);
+    }
+}

@@ -1,0 +1,120 @@
+package io.treebeard.recommender.topology;
+
+import io.treebeard.recommender.metrics.RecommenderMetrics;
+import io.treebeard.recommender.state.DocState;
+import io.treebeard.recommender.state.PlanState;
+import io.treebeard.recommender.state.ProfileState;
+import io.treebeard.schemas.event.RecommendationDocument;
+import io.treebeard.schemas.model.Plan;
+import io.treebeard.schemas.model.UserProfile;
+import io.treebeard.tariff.RecommendationDocuments;
+import io.treebeard.tariff.Recommender;
+import io.treebeard.tariff.UsageProfile;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * The state stores of one task and the one operation every processor needs: recompute a user's document from the
+ * stores and keep it only when its content changed (no churn; the version rises by one per published change).
+ */
+final class UserStores {
+
+    private static final StringSerializer PREFIX = new StringSerializer();
+
+    final KeyValueStore<String, ProfileState> profiles;
+    final KeyValueStore<String, UsageProfile> usageProfiles;
+    final KeyValueStore<String, DocState> docs;
+    final KeyValueStore<String, PlanState> catalog;
+    final KeyValueStore<String, String> plansByRegion;
+    final KeyValueStore<String, String> usersByRegion;
+    final KeyValueStore<String, String> usersByCurrentPlan;
+    private final Clock clock;
+    private final RecommenderMetrics metrics;
+
+    UserStores(ProcessorContext<?, ?> context, Clock clock, RecommenderMetrics metrics) {
+        this.profiles = context.getStateStore(StoreNames.PROFILES);
+        this.usageProfiles = context.getStateStore(StoreNames.USAGE_PROFILES);
+        this.docs = context.getStateStore(StoreNames.USER_DOCS);
+        this.catalog = context.getStateStore(StoreNames.PLAN_CATALOG);
+        this.plansByRegion = context.getStateStore(StoreNames.PLANS_BY_REGION);
+        this.usersByRegion = context.getStateStore(StoreNames.USERS_BY_REGION);
+        this.usersByCurrentPlan = context.getStateStore(StoreNames.USERS_BY_CURRENT_PLAN);
+        this.clock = clock;
+        this.metrics = metrics;
+    }
+
+    /** The profile of a known user, or null. */
+    UserProfile profile(String userId) {
+        ProfileState state = profiles.get(userId);
+        return state == null ? null : state.profile();
+    }
+
+    /** The usage profile of a user ({@link UsageProfile#EMPTY} without readings). */
+    UsageProfile usage(String userId) {
+        UsageProfile usage = usageProfiles.get(userId);
+        return usage == null ? UsageProfile.EMPTY : usage;
+    }
+
+    /**
+     * Recomputes the document of {@code userId} from scratch. Returns the new document when its content differs from
+     * the last one published (which it then replaces), empty when the user has no profile or nothing changed.
+     */
+    Optional<RecommendationDocument> recompute(String userId, RecommenderMetrics.Cause cause) {
+        UserProfile profile = profile(userId);
+        if (profile == null) {
+            return Optional.empty();
+        }
+        metrics.recomputed(cause);
+        DocState previous = docs.get(userId);
+        long version = previous == null ? 1 : previous.version() + 1;
+        RecommendationDocument next = Recommender.recommend(profile, usage(userId), candidates(profile), version, clock.instant());
+        if (previous != null && previous.document() != null && RecommendationDocuments.sameContent(previous.document(), next)) {
+            metrics.suppressed();
+            return Optional.empty();
+        }
+        docs.put(userId, new DocState(next, version));
+        metrics.emitted();
+        return Optional.of(next);
+    }
+
+    /** The active plans of the user's region, plus the user's current plan wherever it is. */
+    private List<Plan> candidates(UserProfile profile) {
+        Map<String, Plan> plans = new LinkedHashMap<>();
+        try (KeyValueIterator<String, String> it = plansByRegion.prefixScan(profile.region() + StoreNames.SEPARATOR, PREFIX)) {
+            while (it.hasNext()) {
+                PlanState state = catalog.get(it.next().value);
+                if (state != null && state.plan() != null) {
+                    plans.put(state.plan().planId(), state.plan());
+                }
+            }
+        }
+        if (profile.currentPlanId() != null && !plans.containsKey(profile.currentPlanId())) {
+            PlanState current = catalog.get(profile.currentPlanId());
+            if (current != null && current.plan() != null) {
+                plans.put(current.plan().planId(), current.plan());
+            }
+        }
+        return new ArrayList<>(plans.values());
+    }
+
+    /** The values of every index entry starting with {@code prefix|}. */
+    static List<String> scan(KeyValueStore<String, String> index, String prefix) {
+        List<String> values = new ArrayList<>();
+        try (KeyValueIterator<String, String> it = index.prefixScan(prefix + StoreNames.SEPARATOR, PREFIX)) {
+            while (it.hasNext()) {
+                KeyValue<String, String> entry = it.next();
+                values.add(entry.value);
+            }
+        }
+        return values;
+    }
+}

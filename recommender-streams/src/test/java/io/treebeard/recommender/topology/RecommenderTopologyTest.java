@@ -1,0 +1,367 @@
+package io.treebeard.recommender.topology;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.treebeard.recommender.metrics.RecommenderMetrics;
+import io.treebeard.schemas.event.ChangeOp;
+import io.treebeard.schemas.event.PlanChange;
+import io.treebeard.schemas.event.ProfileChange;
+import io.treebeard.schemas.event.RecommendationDocument;
+import io.treebeard.schemas.event.SourcePosition;
+import io.treebeard.schemas.event.UsageAnalysis;
+import io.treebeard.schemas.event.UsageChange;
+import io.treebeard.schemas.model.Plan;
+import io.treebeard.schemas.model.Preferences;
+import io.treebeard.schemas.model.RateStructure;
+import io.treebeard.schemas.model.UsageReading;
+import io.treebeard.schemas.model.UserProfile;
+import io.treebeard.schemas.topic.Topics;
+import io.treebeard.tariff.RecommendationDocuments;
+import io.treebeard.tariff.Recommender;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class RecommenderTopologyTest {
+
+    private static final Instant NOW = Instant.parse("2026-11-25T10:00:00Z");
+    private static final LocalDate DAY = LocalDate.of(2026, 10, 1);
+
+    private final RecommenderMetrics metrics = new RecommenderMetrics();
+    private TopologyTestDriver driver;
+    private TestInputTopic<String, UsageChange> usage;
+    private TestInputTopic<String, ProfileChange> profiles;
+    private TestInputTopic<String, PlanChange> plans;
+    private TestOutputTopic<String, UsageAnalysis> analyses;
+    private TestOutputTopic<String, RecommendationDocument> documents;
+    private long lsn = 100;
+    private final Map<String, Plan> catalog = new HashMap<>();
+    private final Map<String, UserProfile> users = new HashMap<>();
+    private final Map<String, Map<LocalDate, UsageReading>> readings = new HashMap<>();
+
+    @BeforeEach
+    void start() throws Exception {
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "recommender-test");
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        props.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory("ttd").toString());
+        driver = new TopologyTestDriver(RecommenderTopology.buildTopology(RecommenderTopology.Topics.contract(),
+                new RecommenderTopology.Settings(1, Clock.fixed(NOW, ZoneOffset.UTC), metrics)), props);
+        usage = driver.createInputTopic(Topics.USAGE.name(), Topics.USAGE.keySerde().serializer(),
+                Topics.USAGE.valueSerde().serializer());
+        profiles = driver.createInputTopic(Topics.PROFILES.name(), Topics.PROFILES.keySerde().serializer(),
+                Topics.PROFILES.valueSerde().serializer());
+        plans = driver.createInputTopic(Topics.PLANS.name(), Topics.PLANS.keySerde().serializer(),
+                Topics.PLANS.valueSerde().serializer());
+        analyses = driver.createOutputTopic(Topics.USAGE_ANALYSIS.name(), Topics.USAGE_ANALYSIS.keySerde().deserializer(),
+                Topics.USAGE_ANALYSIS.valueSerde().deserializer());
+        documents = driver.createOutputTopic(Topics.RECOMMENDATIONS.name(), Topics.RECOMMENDATIONS.keySerde().deserializer(),
+                Topics.RECOMMENDATIONS.valueSerde().deserializer());
+    }
+
+    @AfterEach
+    void stop() {
+        driver.close();
+    }
+
+    @Test
+    void newUserWithoutReadingsGetsAnInsufficientUsageDocument() {
+        putPlan(plan("p-a", 0.10, "R1"));
+        putUser(user("u-1", "R1", null));
+
+        RecommendationDocument doc = single("u-1");
+        assertThat(doc.status()).isEqualTo(RecommendationDocument.Status.insufficient_usage);
+        assertThat(doc.version()).isEqualTo(1);
+        assertThat(doc.recommendations()).isEmpty();
+        assertThat(doc.asOf()).isNull();
+        assertThat(analyses.isEmpty()).isTrue();
+    }
+
+    @Test
+    void firstReadingPublishesTheUsageAnalysisAndRanksPlans() {
+        putPlan(plan("p-a", 0.10, "R1"));
+        putPlan(plan("p-b", 0.12, "R1"));
+        putUser(user("u-1", "R1", null));
+        documents.readRecordsToList();
+
+        putReading("u-1", DAY, "30");
+
+        UsageAnalysis analysis = analyses.readValue();
+        assertThat(analysis.asOf()).isEqualTo(DAY);
+        assertThat(analysis.version()).isEqualTo(1);
+        RecommendationDocument doc = single("u-1");
+        assertThat(doc.status()).isEqualTo(RecommendationDocument.Status.ok);
+        assertThat(doc.version()).isEqualTo(2);
+        assertThat(doc.recommendations()).extracting(r -> r.planId()).containsExactly("p-a", "p-b");
+        assertMatchesEngine(doc);
+    }
+
+    @Test
+    void correctedReadingReplacesTheOldOne() {
+        putPlan(plan("p-a", 0.10, "R1"));
+        putUser(user("u-1", "R1", null));
+        putReading("u-1", DAY, "30");
+        drain();
+
+        putReading("u-1", DAY, "45");
+
+        assertThat(analyses.readValue().annualKwh()).isEqualTo(45.0 * 365, org.assertj.core.data.Offset.offset(0.01));
+        assertMatchesEngine(single("u-1"));
+    }
+
+    @Test
+    void deletedReadingStopsCounting() {
+        putPlan(plan("p-a", 0.10, "R1"));
+        putUser(user("u-1", "R1", null));
+        putReading("u-1", DAY, "30");
+        putReading("u-1", DAY.plusDays(1), "60");
+        drain();
+
+        deleteReading("u-1", DAY.plusDays(1));
+
+        UsageAnalysis analysis = analyses.readValue();
+        assertThat(analysis.asOf()).isEqualTo(DAY);
+        assertMatchesEngine(single("u-1"));
+    }
+
+    @Test
+    void profileRegionChangeOffersTheNewRegionsPlans() {
+        putPlan(plan("p-a", 0.10, "R1"));
+        putPlan(plan("p-z", 0.11, "R2"));
+        putUser(user("u-1", "R1", null));
+        putReading("u-1", DAY, "30");
+        drain();
+
+        putUser(user("u-1", "R2", null));
+
+        RecommendationDocument doc = single("u-1");
+        assertThat(doc.region()).isEqualTo("R2");
+        assertThat(doc.recommendations()).extracting(r -> r.planId()).containsExactly("p-z");
+    }
+
+    @Test
+    void changedPreferencesApplyToTheRanking() {
+        putPlan(plan("p-a", 0.10, "R1"));
+        putPlan(plan("p-b", 0.12, "R1"));
+        putUser(user("u-1", "R1", null));
+        putReading("u-1", DAY, "30");
+        drain();
+
+        putUser(new UserProfile("u-1", "R1", null, null, new Preferences(null, null, 1), NOW));
+
+        assertThat(single("u-1").recommendations()).extracting(r -> r.planId()).containsExactly("p-a");
+    }
+
+    @Test
+    void planPriceChangeUpdatesTheRegionsUsersOnlyAndReranks() {
+        putPlan(plan("p-a", 0.10, "R1"));
+        putPlan(plan("p-b", 0.12, "R1"));
+        putPlan(plan("p-z", 0.10, "R2"));
+        putUser(user("u-1", "R1", null));
+        putUser(user("u-2", "R2", null));
+        putReading("u-1", DAY, "30");
+        putReading("u-2", DAY, "30");
+        drain();
+
+        putPlan(plan("p-b", 0.05, "R1"));
+
+        Map<String, RecommendationDocument> out = documents.readKeyValuesToMap();
+        assertThat(out).containsOnlyKeys("u-1");
+        assertThat(out.get("u-1").recommendations()).extracting(r -> r.planId()).containsExactly("p-b", "p-a");
+        assertMatchesEngine(out.get("u-1"));
+    }
+
+    @Test
+    void deactivatedOrDeletedPlanLeavesTheLists() {
+        putPlan(plan("p-a", 0.10, "R1"));
+        putPlan(plan("p-b", 0.12, "R1"));
+        putUser(user("u-1", "R1", null));
+        putReading("u-1", DAY, "30");
+        drain();
+
+        Plan inactive = plan("p-a", 0.10, "R1");
+        putPlan(new Plan("p-a", "Acme", "p-a", List.of("R1"), false, inactive.rateStructure(), BigDecimal.TEN, 0,
+                BigDecimal.ZERO, NOW));
+        assertThat(single("u-1").recommendations()).extracting(r -> r.planId()).containsExactly("p-b");
+
+        deletePlan("p-b");
+        RecommendationDocument doc = single("u-1");
+        assertThat(doc.status()).isEqualTo(RecommendationDocument.Status.no_eligible_plans);
+        assertThat(doc.recommendations()).isEmpty();
+    }
+
+    @Test
+    void planMovedBetweenRegionsLeavesOldRegionUsersAndReachesNewOnes() {
+        putPlan(plan("p-a", 0.10, "R1"));
+        putPlan(plan("p-m", 0.05, "R1"));
+        putPlan(plan("p-z", 0.10, "R2"));
+        putUser(user("u-1", "R1", null));
+        putUser(user("u-2", "R2", null));
+        putReading("u-1", DAY, "30");
+        putReading("u-2", DAY, "30");
+        drain();
+
+        putPlan(plan("p-m", 0.05, "R2"));
+
+        Map<String, RecommendationDocument> out = documents.readKeyValuesToMap();
+        assertThat(out.get("u-1").recommendations()).extracting(r -> r.planId()).containsExactly("p-a");
+        assertThat(out.get("u-2").recommendations()).extracting(r -> r.planId()).containsExactly("p-m", "p-z");
+    }
+
+    @Test
+    void priceChangeOfAUsersCurrentPlanOutsideTheRegionChangesTheirSavings() {
+        putPlan(plan("p-a", 0.10, "R1"));
+        putPlan(plan("p-cur", 0.20, "R9"));
+        putUser(user("u-1", "R1", "p-cur"));
+        putReading("u-1", DAY, "30");
+        BigDecimal before = drainLast("u-1").recommendations().get(0).savings();
+
+        putPlan(plan("p-cur", 0.30, "R9"));
+
+        RecommendationDocument doc = single("u-1");
+        assertThat(doc.recommendations().get(0).savings()).isGreaterThan(before);
+        assertThat(doc.currentPlan().planId()).isEqualTo("p-cur");
+        assertMatchesEngine(doc);
+    }
+
+    @Test
+    void userWhoseCurrentPlanIsUnknownHasNoCurrentPlanAndNoSavings() {
+        putPlan(plan("p-a", 0.10, "R1"));
+        putUser(user("u-1", "R1", "p-unknown"));
+        putReading("u-1", DAY, "30");
+
+        RecommendationDocument doc = drainLast("u-1");
+        assertThat(doc.currentPlan()).isNull();
+        assertThat(doc.recommendations().get(0).savings()).isNull();
+        assertThat(doc.recommendations().get(0).netFirstYearSavings()).isNull();
+    }
+
+    @Test
+    void planChangeThatAltersNobodysDocumentEmitsNothing() {
+        putPlan(plan("p-a", 0.10, "R1"));
+        putPlan(plan("p-b", 0.11, "R1"));
+        putUser(new UserProfile("u-1", "R1", null, null, new Preferences(null, null, 1), NOW));
+        putReading("u-1", DAY, "30");
+        drain();
+        long emittedBefore = metrics.emittedCount();
+
+        putPlan(plan("p-b", 0.15, "R1"));
+        putPlan(plan("p-q", 0.01, "R7"));
+
+        assertThat(documents.isEmpty()).isTrue();
+        assertThat(metrics.emittedCount()).isEqualTo(emittedBefore);
+    }
+
+    @Test
+    void replayedChangesWithOldLsnsAreDropped() {
+        putPlan(plan("p-a", 0.10, "R1"));
+        putUser(user("u-1", "R1", null));
+        UsageChange reading = usageChange("u-1", DAY, "30");
+        usage.pipeInput("u-1", reading);
+        drain();
+
+        usage.pipeInput("u-1", reading);
+
+        assertThat(documents.isEmpty()).isTrue();
+        assertThat(analyses.isEmpty()).isTrue();
+    }
+
+    @Test
+    void deletedProfilePublishesATombstoneAndARecreatedUserContinuesTheVersion() {
+        putPlan(plan("p-a", 0.10, "R1"));
+        putUser(user("u-1", "R1", null));
+        long version = drainLast("u-1").version();
+
+        profiles.pipeInput("u-1", new ProfileChange(ChangeOp.DELETE, "u-1", users.remove("u-1"), null, source()));
+        assertThat(documents.readKeyValue().value).isNull();
+
+        putUser(user("u-1", "R1", null));
+        assertThat(single("u-1").version()).isGreaterThan(version);
+    }
+
+    private void assertMatchesEngine(RecommendationDocument doc) {
+        RecommendationDocument expected = Recommender.recommend(users.get(doc.userId()),
+                List.copyOf(readings.getOrDefault(doc.userId(), Map.of()).values()), catalog.values(), doc.version(), NOW);
+        assertThat(RecommendationDocuments.sameContent(doc, expected)).as("%s vs %s", doc, expected).isTrue();
+    }
+
+    private RecommendationDocument single(String userId) {
+        List<org.apache.kafka.streams.KeyValue<String, RecommendationDocument>> out = documents.readKeyValuesToList();
+        assertThat(out).extracting(kv -> kv.key).containsOnly(userId);
+        return out.get(out.size() - 1).value;
+    }
+
+    private RecommendationDocument drainLast(String userId) {
+        List<RecommendationDocument> docs = new ArrayList<>();
+        documents.readKeyValuesToList().stream().filter(kv -> kv.key.equals(userId)).forEach(kv -> docs.add(kv.value));
+        analyses.readRecordsToList();
+        return docs.get(docs.size() - 1);
+    }
+
+    private void drain() {
+        documents.readRecordsToList();
+        analyses.readRecordsToList();
+    }
+
+    private SourcePosition source() {
+        return new SourcePosition(++lsn, lsn, NOW, false);
+    }
+
+    private void putPlan(Plan plan) {
+        Plan before = catalog.put(plan.planId(), plan);
+        plans.pipeInput(plan.planId(), new PlanChange(before == null ? ChangeOp.CREATE : ChangeOp.UPDATE, plan.planId(),
+                before, plan, source()));
+    }
+
+    private void deletePlan(String planId) {
+        Plan before = catalog.remove(planId);
+        plans.pipeInput(planId, new PlanChange(ChangeOp.DELETE, planId, before, null, source()));
+        plans.pipeInput(planId, (PlanChange) null);
+    }
+
+    private void putUser(UserProfile profile) {
+        UserProfile before = users.put(profile.userId(), profile);
+        profiles.pipeInput(profile.userId(), new ProfileChange(before == null ? ChangeOp.CREATE : ChangeOp.UPDATE,
+                profile.userId(), before, profile, source()));
+    }
+
+    private void putReading(String userId, LocalDate date, String kwh) {
+        usage.pipeInput(userId, usageChange(userId, date, kwh));
+    }
+
+    private UsageChange usageChange(String userId, LocalDate date, String kwh) {
+        UsageReading reading = new UsageReading(userId, date, new BigDecimal(kwh), null);
+        readings.computeIfAbsent(userId, k -> new HashMap<>()).put(date, reading);
+        return new UsageChange(ChangeOp.UPDATE, userId, date, reading, source());
+    }
+
+    private void deleteReading(String userId, LocalDate date) {
+        readings.get(userId).remove(date);
+        usage.pipeInput(userId, new UsageChange(ChangeOp.DELETE, userId, date, null, source()));
+    }
+
+    private static UserProfile user(String userId, String region, String currentPlan) {
+        return new UserProfile(userId, region, currentPlan, null, Preferences.NONE, NOW);
+    }
+
+    private static Plan plan(String planId, double rate, String region) {
+        return new Plan(planId, "Acme", planId, List.of(region), true,
+                new RateStructure(4.95, new RateStructure.Flat(rate), List.of(), null),
+                BigDecimal.TEN, 0, BigDecimal.ZERO, NOW);
+    }
+}
