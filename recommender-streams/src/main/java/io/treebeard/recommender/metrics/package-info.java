@@ -1,0 +1,2 @@
+/** Metrics of the stream application. */
+package io.treebeard.recommender.metrics;

@@ -1,0 +1,2 @@
+/** The topology: built by a pure function, tested with TopologyTestDriver. */
+package io.treebeard.recommender.topology;
