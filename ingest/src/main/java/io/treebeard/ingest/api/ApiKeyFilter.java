@@ -15,13 +15,16 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.slf4j.MDC;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.util.UrlPathHelper;
 
 /**
- * Bearer API keys for {@code /api/**}. Keys are configured as SHA-256 hashes; the presented key is hashed and looked up,
+ * Bearer API keys for every request but the operational endpoints. Keys are configured as SHA-256 hashes; the
+ * presented key is hashed and looked up,
  * so neither configuration nor logs hold a key. A missing or unknown key is 401; a key without the right the method
  * needs (WRITE for POST/PUT/DELETE, READ otherwise) is 403. The key's holder goes into the log context as
  * {@code producer}.
@@ -29,6 +32,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
 public final class ApiKeyFilter extends OncePerRequestFilter {
 
     private static final Set<String> WRITES = Set.of("POST", "PUT", "DELETE", "PATCH");
+
+    /** Actuator endpoints and the error page; plain segments only, so no "..", "." or encoded trick matches. */
+    private static final Pattern OPEN_PATHS = Pattern.compile("/actuator(/[A-Za-z0-9_-]+)*|/error");
 
     private final Map<String, IngestConfig.ApiKey> byHash;
 
@@ -38,9 +44,15 @@ public final class ApiKeyFilter extends OncePerRequestFilter {
                 Function.identity()));
     }
 
+    /**
+     * Only operational endpoints are open. The decision uses the path as Spring MVC routes it (decoded, without
+     * {@code ;parameters}), so {@code /%61pi/...} or {@code /api;x=1/...} cannot slip past; any other path needs a key
+     * too, which costs an unknown route a 401 instead of a 404.
+     */
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return !request.getRequestURI().startsWith("/api/");
+        String path = UrlPathHelper.defaultInstance.getLookupPathForRequest(request);
+        return OPEN_PATHS.matcher(path).matches();
     }
 
     @Override

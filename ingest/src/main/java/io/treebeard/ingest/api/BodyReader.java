@@ -23,7 +23,8 @@ public final class BodyReader {
             throw tooLarge();
         }
         try (InputStream in = request.getInputStream()) {
-            byte[] body = in.readNBytes(maxBytes + 1);
+            // One byte more than allowed tells an oversized body apart; long maths keeps the largest limit valid.
+            byte[] body = in.readNBytes((int) Math.min(maxBytes + 1L, Integer.MAX_VALUE - 8));
             if (body.length > maxBytes) {
                 throw tooLarge();
             }

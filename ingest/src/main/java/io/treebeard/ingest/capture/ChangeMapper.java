@@ -79,18 +79,18 @@ public final class ChangeMapper {
 
     private CapturedChange mapPlan(String table, Struct envelope, Struct source) {
         ChangeOp op = op(envelope);
-        Plan before = optional(envelope.getStruct("before"), this::plan);
+        Plan before = lenient(envelope.getStruct("before"), this::plan);
         Plan after = optional(envelope.getStruct("after"), this::plan);
-        String planId = (after != null ? after : before).planId();
+        String planId = id(envelope, "plan_id");
         PlanChange change = new PlanChange(op, planId, before, after, position(source));
         return publish(table, Topics.PLANS, planId, change, op == ChangeOp.DELETE);
     }
 
     private CapturedChange mapProfile(String table, Struct envelope, Struct source) {
         ChangeOp op = op(envelope);
-        UserProfile before = optional(envelope.getStruct("before"), this::profile);
+        UserProfile before = lenient(envelope.getStruct("before"), this::profile);
         UserProfile after = optional(envelope.getStruct("after"), this::profile);
-        String userId = (after != null ? after : before).userId();
+        String userId = id(envelope, "user_id");
         ProfileChange change = new ProfileChange(op, userId, before, after, position(source));
         return publish(table, Topics.PROFILES, userId, change, op == ChangeOp.DELETE);
     }
@@ -210,6 +210,27 @@ public final class ChangeMapper {
 
     private static <T> T optional(Struct row, Function<Struct, T> mapping) {
         return row == null ? null : mapping.apply(row);
+    }
+
+    /**
+     * The old image of a row, or null when it breaks the contract: a row stored by direct SQL before a fix must not
+     * block its own repair or delete. Only the new image decides whether a change is publishable.
+     */
+    private static <T> T lenient(Struct row, Function<Struct, T> mapping) {
+        try {
+            return optional(row, mapping);
+        } catch (InvalidRowException e) {
+            return null;
+        }
+    }
+
+    /** The row's id, from the new image, else the old one (present for deletes under replica identity full). */
+    private static String id(Struct envelope, String column) {
+        Struct row = envelope.getStruct("after") != null ? envelope.getStruct("after") : envelope.getStruct("before");
+        if (row == null || row.getString(column) == null) {
+            throw new InvalidRowException(column + " is missing from the change");
+        }
+        return row.getString(column);
     }
 
     /** A row that breaks the contract; the message names the field. */
