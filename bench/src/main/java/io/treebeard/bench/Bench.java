@@ -17,7 +17,9 @@ public final class Bench {
         String[] rest = args.length == 0 ? args : Arrays.copyOfRange(args, 1, args.length);
         switch (name) {
             case "ingest" -> IngestBulkBenchmark.main(rest);
-            default -> throw new IllegalArgumentException("Unknown benchmark '" + name + "'; known: ingest");
+            case "fanout" -> RecommenderBenchmark.fanout(rest);
+            case "usage" -> RecommenderBenchmark.usage(rest);
+            default -> throw new IllegalArgumentException("Unknown benchmark '" + name + "'; known: ingest, fanout, usage");
         }
     }
 }

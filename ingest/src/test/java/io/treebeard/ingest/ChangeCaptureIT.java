@@ -128,6 +128,45 @@ class ChangeCaptureIT {
     }
 
     @Test
+    void planChangesByDirectSqlArriveInCommitOrder() throws Exception {
+        try (TopicTail<PlanChange> plans = new TopicTail<>(stack.kafka().bootstrapServers(), Topics.PLANS, "cc-sql"::equals)) {
+            execute(db, SQL_PLAN_COLUMNS + "('cc-sql', 'A', 'Sql', ARRAY['CC-A'], true, '{\"energy\": {\"type\": \"flat\","
+                    + " \"rate\": 0.1}}', 5, 0)",
+                    "UPDATE plan_catalog SET is_active = false WHERE plan_id = 'cc-sql'",
+                    "DELETE FROM plan_catalog WHERE plan_id = 'cc-sql'");
+
+            await().atMost(WAIT).until(() -> plans.values().size() >= 4);
+            List<PlanChange> values = plans.values();
+            assertThat(values.subList(0, 3)).extracting(PlanChange::op)
+                    .containsExactly(ChangeOp.CREATE, ChangeOp.UPDATE, ChangeOp.DELETE);
+            assertThat(values.get(1).after().isActive()).isFalse();
+            assertThat(values.get(3)).isNull();
+            assertLsnIncreases(values.subList(0, 3).stream().map(v -> v.source().lsn()).toList());
+        }
+    }
+
+    @Test
+    void profileChangesThroughTheApiArriveKeyedByUserId() throws Exception {
+        try (TopicTail<ProfileChange> profiles = new TopicTail<>(stack.kafka().bootstrapServers(), Topics.PROFILES,
+                "cc-api"::equals)) {
+            assertThat(send(app, "PUT", "/api/v1/users/cc-api", "application/json", "{\"region\": \"CC-A\"}", WRITER_KEY)
+                    .statusCode()).isEqualTo(201);
+            send(app, "PUT", "/api/v1/users/cc-api", "application/json",
+                    "{\"region\": \"CC-B\", \"preferences\": {\"min_renewable_pct\": 50}}", WRITER_KEY);
+            assertThat(send(app, "DELETE", "/api/v1/users/cc-api", null, null, WRITER_KEY).statusCode()).isEqualTo(204);
+
+            await().atMost(WAIT).until(() -> profiles.values().size() >= 4);
+            List<ProfileChange> values = profiles.values();
+            assertThat(values.subList(0, 3)).extracting(ProfileChange::op)
+                    .containsExactly(ChangeOp.CREATE, ChangeOp.UPDATE, ChangeOp.DELETE);
+            assertThat(values.get(1).before().region()).isEqualTo("CC-A");
+            assertThat(values.get(1).after().preferences().minRenewablePct()).isEqualTo(50.0);
+            assertThat(values.get(3)).isNull();
+            assertLsnIncreases(values.subList(0, 3).stream().map(v -> v.source().lsn()).toList());
+        }
+    }
+
+    @Test
     void usageChangesThroughApiAndSqlArriveAsUpsertsAndDeletesKeyedByUserId() throws Exception {
         try (TopicTail<UsageChange> usage = new TopicTail<>(stack.kafka().bootstrapServers(), Topics.USAGE, "cc-u2"::equals)) {
             send(app, "POST", "/api/v1/usage", "application/json",
