@@ -2,6 +2,7 @@ package io.treebeard.recommender.topology;
 
 import io.treebeard.recommender.metrics.RecommenderMetrics;
 import io.treebeard.recommender.state.DocState;
+import io.treebeard.recommender.state.FanoutJob;
 import io.treebeard.recommender.state.PlanState;
 import io.treebeard.schemas.event.PlanChange;
 import io.treebeard.schemas.model.Plan;
@@ -9,24 +10,45 @@ import io.treebeard.schemas.model.UserProfile;
 import io.treebeard.tariff.Recommender;
 import io.treebeard.tariff.ScoredPlan;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * A plan changed; every task receives it (broadcast repartition) and holds the whole catalog. Only the task's users
  * the change can affect are visited: users of the plan's old and new regions, and users whose current plan it is. For
  * each, the changed plan alone is re-scored against the stored top-N, and the user is recomputed only when the change
  * can alter the document.
+ *
+ * <p>The visit is a {@link FanoutJob} worked off by a wall-clock punctuator in slices of at most
+ * {@link #SLICE} users, so a change reaching 100,000 users is spread over many short transactions instead of one long
+ * one that would outlive the transaction timeout.
  */
 final class PlanProcessor implements Processor<String, PlanChange, String, Output> {
+
+    /** Users visited per punctuation and task. */
+    static final int SLICE = 2_000;
+
+    /** How often pending fan-outs make progress. */
+    static final Duration INTERVAL = Duration.ofMillis(10);
+
+    private static final String REGION = "region:";
+    private static final String CURRENT = "current:";
 
     private final Clock clock;
     private final RecommenderMetrics metrics;
     private ProcessorContext<String, Output> context;
     private UserStores stores;
+    private KeyValueStore<String, FanoutJob> jobs;
 
     PlanProcessor(Clock clock, RecommenderMetrics metrics) {
         this.clock = clock;
@@ -37,6 +59,8 @@ final class PlanProcessor implements Processor<String, PlanChange, String, Outpu
     public void init(ProcessorContext<String, Output> processorContext) {
         this.context = processorContext;
         this.stores = new UserStores(processorContext, clock, metrics);
+        this.jobs = processorContext.getStateStore(StoreNames.PLAN_FANOUT);
+        processorContext.schedule(INTERVAL, PunctuationType.WALL_CLOCK_TIME, now -> workOff());
     }
 
     @Override
@@ -57,9 +81,9 @@ final class PlanProcessor implements Processor<String, PlanChange, String, Outpu
         Plan after = change.op().isUpsert() ? change.after() : null;
         stores.catalog.put(planId, new PlanState(after, lsn));
         reindex(planId, before, after);
-        for (String userId : affectedUsers(planId, before, after)) {
-            revisit(record, userId, planId, after);
-        }
+        List<String> scans = scans(planId, before, after);
+        FanoutJob pending = jobs.get(planId);
+        jobs.put(planId, pending == null ? new FanoutJob(scans, 0, null) : pending.restartedWith(scans));
     }
 
     private void reindex(String planId, Plan before, Plan after) {
@@ -71,35 +95,78 @@ final class PlanProcessor implements Processor<String, PlanChange, String, Outpu
         }
     }
 
-    private Set<String> affectedUsers(String planId, Plan before, Plan after) {
-        Set<String> regions = new LinkedHashSet<>();
+    private static List<String> scans(String planId, Plan before, Plan after) {
+        Set<String> scans = new LinkedHashSet<>();
         if (before != null) {
-            regions.addAll(before.availableRegions());
+            before.availableRegions().forEach(r -> scans.add(REGION + r));
         }
         if (after != null) {
-            regions.addAll(after.availableRegions());
+            after.availableRegions().forEach(r -> scans.add(REGION + r));
         }
-        Set<String> users = new LinkedHashSet<>();
-        regions.forEach(region -> users.addAll(UserStores.scan(stores.usersByRegion, region)));
-        users.addAll(UserStores.scan(stores.usersByCurrentPlan, planId));
-        return users;
+        scans.add(CURRENT + planId);
+        return new ArrayList<>(scans);
     }
 
-    private void revisit(Record<String, PlanChange> record, String userId, String planId, Plan after) {
+    /** Visits at most {@link #SLICE} users of the pending jobs, saving where each job stopped. */
+    void workOff() {
+        int budget = SLICE;
+        List<KeyValue<String, FanoutJob>> pending = new ArrayList<>();
+        try (KeyValueIterator<String, FanoutJob> it = jobs.all()) {
+            it.forEachRemaining(pending::add);
+        }
+        for (KeyValue<String, FanoutJob> entry : pending) {
+            if (budget <= 0) {
+                return;
+            }
+            budget = advance(entry.key, entry.value, budget);
+        }
+    }
+
+    private int advance(String planId, FanoutJob job, int budget) {
+        FanoutJob current = job;
+        int left = budget;
+        while (!current.done() && left > 0) {
+            String scan = current.prefixes().get(current.prefixIndex());
+            KeyValueStore<String, String> index = scan.startsWith(REGION) ? stores.usersByRegion : stores.usersByCurrentPlan;
+            String prefix = scan.substring(scan.indexOf(':') + 1) + StoreNames.SEPARATOR;
+            String from = current.lastKey() == null ? prefix : current.lastKey() + "\u0000";
+            String last = null;
+            try (KeyValueIterator<String, String> users = index.range(from, prefix + "\uffff")) {
+                while (left > 0 && users.hasNext()) {
+                    KeyValue<String, String> user = users.next();
+                    revisit(user.value, planId);
+                    last = user.key;
+                    left--;
+                }
+                current = users.hasNext()
+                        ? new FanoutJob(current.prefixes(), current.prefixIndex(), last)
+                        : new FanoutJob(current.prefixes(), current.prefixIndex() + 1, null);
+            }
+        }
+        if (current.done()) {
+            jobs.delete(planId);
+        } else {
+            jobs.put(planId, current);
+        }
+        return left;
+    }
+
+    private void revisit(String userId, String planId) {
         UserProfile profile = stores.profile(userId);
         if (profile == null) {
             return;
         }
+        PlanState state = stores.catalog.get(planId);
+        Plan plan = state == null ? null : state.plan();
         DocState doc = stores.docs.get(userId);
         if (doc != null && doc.document() != null) {
-            ScoredPlan rescored = after == null ? null : Recommender.score(profile, stores.usage(userId), after);
+            ScoredPlan rescored = plan == null ? null : Recommender.score(profile, stores.usage(userId), plan);
             if (!Recommender.mayChange(doc.document(), profile, planId, rescored)) {
                 metrics.skippedByTopN();
                 return;
             }
         }
         stores.recompute(userId, RecommenderMetrics.Cause.PLAN)
-                .ifPresent(next -> context.forward(new Record<>(userId,
-                        new Output.Document(next), record.timestamp())));
+                .ifPresent(next -> context.forward(new Record<>(userId, new Output.Document(next), clock.millis())));
     }
 }

@@ -2,6 +2,7 @@ package io.treebeard.recommender.topology;
 
 import io.treebeard.recommender.metrics.RecommenderMetrics;
 import io.treebeard.recommender.state.DocState;
+import io.treebeard.recommender.state.FanoutJob;
 import io.treebeard.recommender.state.PlanState;
 import io.treebeard.recommender.state.ProfileState;
 import io.treebeard.recommender.state.UsageState;
@@ -75,7 +76,7 @@ public final class RecommenderTopology {
     private static final String[] ALL_STORES = {
         StoreNames.USAGE_LEDGER, StoreNames.USAGE_PROFILES, StoreNames.USAGE_ANALYSES, StoreNames.PROFILES,
         StoreNames.USER_DOCS, StoreNames.PLAN_CATALOG, StoreNames.PLANS_BY_REGION, StoreNames.USERS_BY_REGION,
-        StoreNames.USERS_BY_CURRENT_PLAN
+        StoreNames.USERS_BY_CURRENT_PLAN, StoreNames.PLAN_FANOUT
     };
 
     private RecommenderTopology() {
@@ -126,6 +127,7 @@ public final class RecommenderTopology {
         store(builder, StoreNames.PLANS_BY_REGION, Serdes.String());
         store(builder, StoreNames.USERS_BY_REGION, Serdes.String());
         store(builder, StoreNames.USERS_BY_CURRENT_PLAN, Serdes.String());
+        store(builder, StoreNames.PLAN_FANOUT, JsonSerde.of(FanoutJob.class));
     }
 
     private static <V> void store(StreamsBuilder builder, String name, Serde<V> valueSerde) {

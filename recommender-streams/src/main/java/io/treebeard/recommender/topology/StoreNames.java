@@ -25,6 +25,9 @@ public final class StoreNames {
     /** {@code plan_id|user_id} of every profile with a current plan. */
     public static final String USERS_BY_CURRENT_PLAN = "users-by-current-plan";
 
+    /** plan_id to the users a plan change still has to visit ({@code FanoutJob}). */
+    public static final String PLAN_FANOUT = "plan-fanout";
+
     /** The repartition that copies every plan change to every partition. */
     public static final String PLAN_BROADCAST = "plan-broadcast";
 

@@ -268,6 +268,29 @@ class RecommenderTopologyTest {
     }
 
     @Test
+    void aPlanChangeReachingManyUsersIsWorkedOffInSlicesAndReachesEveryOne() {
+        putPlan(plan("p-a", 0.10, "R1"));
+        int users = PlanProcessor.SLICE * 2 + 7;
+        for (int u = 0; u < users; u++) {
+            putUser(user("many-" + u, "R1", null));
+            putReading("many-" + u, DAY, "30");
+        }
+        drain();
+
+        Plan cheaper = plan("p-a", 0.05, "R1");
+        catalog.put("p-a", cheaper);
+        plans.pipeInput("p-a", new PlanChange(ChangeOp.UPDATE, "p-a", null, cheaper, source()));
+        driver.advanceWallClockTime(PlanProcessor.INTERVAL);
+        int afterOneSlice = documents.readKeyValuesToMap().size();
+        for (int i = 0; i < 5; i++) {
+            driver.advanceWallClockTime(PlanProcessor.INTERVAL);
+        }
+
+        assertThat(afterOneSlice).isEqualTo(PlanProcessor.SLICE);
+        assertThat(documents.readKeyValuesToMap()).hasSize(users - PlanProcessor.SLICE);
+    }
+
+    @Test
     void replayedChangesWithOldLsnsAreDropped() {
         putPlan(plan("p-a", 0.10, "R1"));
         putUser(user("u-1", "R1", null));
@@ -326,12 +349,19 @@ class RecommenderTopologyTest {
         Plan before = catalog.put(plan.planId(), plan);
         plans.pipeInput(plan.planId(), new PlanChange(before == null ? ChangeOp.CREATE : ChangeOp.UPDATE, plan.planId(),
                 before, plan, source()));
+        fanOut();
+    }
+
+    /** Lets the plan fan-out punctuator run (it works on wall-clock time). */
+    private void fanOut() {
+        driver.advanceWallClockTime(PlanProcessor.INTERVAL.multipliedBy(2));
     }
 
     private void deletePlan(String planId) {
         Plan before = catalog.remove(planId);
         plans.pipeInput(planId, new PlanChange(ChangeOp.DELETE, planId, before, null, source()));
         plans.pipeInput(planId, (PlanChange) null);
+        fanOut();
     }
 
     private void putUser(UserProfile profile) {
