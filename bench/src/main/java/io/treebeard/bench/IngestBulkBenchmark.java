@@ -11,6 +11,10 @@ import java.net.http.HttpResponse;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.Locale;
 import org.HdrHistogram.Histogram;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -20,8 +24,9 @@ import org.springframework.context.ConfigurableApplicationContext;
  * the real stack (change capture running, as in production) and reports the sustained rows/s into Postgres and the
  * per-batch latency. Warm-up batches are excluded.
  *
- * <p>Options: {@code [seconds=60] [warmupBatches=10] [capture=true]}; {@code capture=false} measures the API and database
- * path alone, without the change capture competing for the same two cores.
+ * <p>Options: {@code [seconds=60] [warmupBatches=10] [capture=true] [inFlight=1]}; {@code capture=false} measures the API
+ * and database path alone, without the change capture competing for the same two cores; {@code inFlight} is how many
+ * batches the one client keeps in flight (1 = strictly one after the other).
  */
 public final class IngestBulkBenchmark {
 
@@ -36,6 +41,7 @@ public final class IngestBulkBenchmark {
         int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 60;
         int warmup = args.length > 1 ? Integer.parseInt(args[1]) : 10;
         boolean capture = args.length <= 2 || Boolean.parseBoolean(args[2]);
+        int inFlight = args.length > 3 ? Integer.parseInt(args[3]) : 1;
         try (LocalStack stack = LocalStack.start();
              ConfigurableApplicationContext app = TreeBeardApplication.create(IngestApplication.class).run(
                      "--server.port=0", "--logging.structured.format.console=", "--logging.level.root=WARN",
@@ -53,25 +59,43 @@ public final class IngestBulkBenchmark {
                 post(http, uri, batch);
             }
             Histogram latency = new Histogram(60_000_000_000L, 3);
-            long rows = 0;
-            long start = System.nanoTime();
-            long end = start + seconds * 1_000_000_000L;
             // Bodies are built ahead, so the client's own CSV formatting is not part of the measured time.
             List<String> bodies = new ArrayList<>();
             for (int i = 0; i < seconds * 8; i++) {
                 bodies.add(body(batch + i));
             }
-            while (System.nanoTime() < end && batch - warmup < bodies.size()) {
-                long t0 = System.nanoTime();
-                send(http, uri, bodies.get(batch - warmup), batch++);
-                latency.recordValue(System.nanoTime() - t0);
-                rows += ROWS_PER_BATCH;
+            int first = batch;
+            AtomicInteger next = new AtomicInteger();
+            long start = System.nanoTime();
+            long end = start + seconds * 1_000_000_000L;
+            ExecutorService pool = Executors.newFixedThreadPool(inFlight);
+            List<Future<Long>> workers = new ArrayList<>();
+            for (int w = 0; w < inFlight; w++) {
+                workers.add(pool.submit(() -> {
+                    long sent = 0;
+                    int i;
+                    while (System.nanoTime() < end && (i = next.getAndIncrement()) < bodies.size()) {
+                        long t0 = System.nanoTime();
+                        send(http, uri, bodies.get(i), first + i);
+                        synchronized (latency) {
+                            latency.recordValue(System.nanoTime() - t0);
+                        }
+                        sent += ROWS_PER_BATCH;
+                    }
+                    return sent;
+                }));
             }
+            long rows = 0;
+            for (Future<Long> w : workers) {
+                rows += w.get();
+            }
+            pool.shutdown();
             double elapsed = (System.nanoTime() - start) / 1e9;
             System.out.printf(Locale.ROOT,
-                    "ingest.bulk capture=%s rows=%d seconds=%.1f rows_per_s=%.0f batch_ms p50=%.1f p99=%.1f max=%.1f%n",
-                    capture, rows, elapsed, rows / elapsed, latency.getValueAtPercentile(50) / 1e6, latency.getValueAtPercentile(99) / 1e6,
-                    latency.getMaxValue() / 1e6);
+                    "ingest.bulk capture=%s in_flight=%d rows=%d seconds=%.1f rows_per_s=%.0f"
+                            + " batch_ms p50=%.1f p99=%.1f max=%.1f%n",
+                    capture, inFlight, rows, elapsed, rows / elapsed, latency.getValueAtPercentile(50) / 1e6,
+                    latency.getValueAtPercentile(99) / 1e6, latency.getMaxValue() / 1e6);
         }
     }
 
