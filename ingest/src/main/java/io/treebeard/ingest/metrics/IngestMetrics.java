@@ -49,7 +49,7 @@ public final class IngestMetrics implements MeterBinder {
                     .tag("table", table)
                     .register(registry);
         }
-        FunctionCounter.builder("treebeard.ingest.capture.dead.letters", deadLetters, LongAdder::sum)
+        FunctionCounter.builder("treebeard.ingest.capture.dlq.events", deadLetters, LongAdder::sum)
                 .description("Captured changes that broke the contract and went to treebeard.dlq.ingest")
                 .baseUnit("events")
                 .register(registry);
@@ -64,7 +64,7 @@ public final class IngestMetrics implements MeterBinder {
         Gauge.builder("treebeard.ingest.capture.running", this, m -> m.running ? 1 : 0)
                 .description("1 while the capture engine is streaming, 0 otherwise")
                 .register(registry);
-        FunctionCounter.builder("treebeard.ingest.api.rows.written", rowsWritten, LongAdder::sum)
+        FunctionCounter.builder("treebeard.ingest.api.written.rows", rowsWritten, LongAdder::sum)
                 .description("Rows committed by the write API")
                 .baseUnit("rows")
                 .register(registry);

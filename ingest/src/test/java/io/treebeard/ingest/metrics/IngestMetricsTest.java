@@ -75,13 +75,13 @@ class IngestMetricsTest {
 
         assertThat(late.get("treebeard.ingest.capture.events").tag("table", ChangeMapper.PROFILES_TABLE).functionCounter().count())
                 .isEqualTo(1.0);
-        assertThat(late.get("treebeard.ingest.capture.dead.letters").functionCounter().count()).isEqualTo(1.0);
-        assertThat(late.get("treebeard.ingest.api.rows.written").functionCounter().count()).isEqualTo(7.0);
+        assertThat(late.get("treebeard.ingest.capture.dlq.events").functionCounter().count()).isEqualTo(1.0);
+        assertThat(late.get("treebeard.ingest.api.written.rows").functionCounter().count()).isEqualTo(7.0);
     }
 
     @Test
     void deadLettersAreCounted() {
-        FunctionCounter counter = registry.get("treebeard.ingest.capture.dead.letters").functionCounter();
+        FunctionCounter counter = registry.get("treebeard.ingest.capture.dlq.events").functionCounter();
         assertThat(counter.count()).isZero();
 
         metrics.deadLetter();
@@ -134,7 +134,7 @@ class IngestMetricsTest {
 
     @Test
     void rowsWrittenByTheApiAreCounted() {
-        FunctionCounter counter = registry.get("treebeard.ingest.api.rows.written").functionCounter();
+        FunctionCounter counter = registry.get("treebeard.ingest.api.written.rows").functionCounter();
 
         metrics.rowsWritten(10_000);
         metrics.rowsWritten(1);
@@ -173,8 +173,8 @@ class IngestMetricsTest {
         List<Meter> meters = registry.getMeters();
 
         assertThat(meters).extracting(m -> m.getId().getName()).containsOnly(
-                "treebeard.ingest.capture.events", "treebeard.ingest.capture.dead.letters", "treebeard.ingest.capture.restarts",
-                "treebeard.ingest.capture.behind.source", "treebeard.ingest.capture.running", "treebeard.ingest.api.rows.written",
+                "treebeard.ingest.capture.events", "treebeard.ingest.capture.dlq.events", "treebeard.ingest.capture.restarts",
+                "treebeard.ingest.capture.behind.source", "treebeard.ingest.capture.running", "treebeard.ingest.api.written.rows",
                 "treebeard.ingest.api.request");
         assertThat(meters).allSatisfy(m -> assertThat(m.getId().getDescription()).as(m.getId().getName()).isNotBlank());
     }

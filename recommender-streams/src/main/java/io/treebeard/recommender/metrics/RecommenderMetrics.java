@@ -38,22 +38,22 @@ public final class RecommenderMetrics implements MeterBinder {
 
     @Override
     public void bindTo(MeterRegistry registry) {
-        processed.forEach((input, n) -> counter(registry, "treebeard.recommender.records.processed", n,
+        processed.forEach((input, n) -> counter(registry, "treebeard.recommender.processed.records", n,
                 "Input records processed", "records").tag("input", name(input)).register(registry));
-        duplicates.forEach((input, n) -> counter(registry, "treebeard.recommender.records.duplicate", n,
+        duplicates.forEach((input, n) -> counter(registry, "treebeard.recommender.duplicate.records", n,
                 "Input records dropped as replays (LSN not after the last applied)", "records")
                 .tag("input", name(input)).register(registry));
         recomputations.forEach((cause, n) -> counter(registry, "treebeard.recommender.recomputations", n,
                 "Full recomputations of a user's recommendations", "recomputations").tag("cause", name(cause))
                 .register(registry));
-        counter(registry, "treebeard.recommender.documents.emitted", emitted,
+        counter(registry, "treebeard.recommender.emitted.documents", emitted,
                 "Documents published because their content changed", "documents").register(registry);
-        counter(registry, "treebeard.recommender.documents.suppressed", suppressed,
+        counter(registry, "treebeard.recommender.suppressed.documents", suppressed,
                 "Recomputed documents not published because their content did not change", "documents").register(registry);
-        counter(registry, "treebeard.recommender.plan.rescores.skipped", skippedByTopN,
+        counter(registry, "treebeard.recommender.topn.skipped.users", skippedByTopN,
                 "Users a plan change reached whose stored top-N showed the change could not alter their document", "users")
                 .register(registry);
-        counter(registry, "treebeard.recommender.dead.letters", deadLetters,
+        counter(registry, "treebeard.recommender.dlq.records", deadLetters,
                 "Records sent to treebeard.dlq.recommender", "records").register(registry);
     }
 

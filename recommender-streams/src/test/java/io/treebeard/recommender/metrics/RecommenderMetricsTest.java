@@ -21,13 +21,13 @@ class RecommenderMetricsTest {
         metrics.suppressed();
         metrics.deadLetter();
 
-        assertThat(registry.get("treebeard.recommender.records.processed").tag("input", "usage").functionCounter().count())
+        assertThat(registry.get("treebeard.recommender.processed.records").tag("input", "usage").functionCounter().count())
                 .isEqualTo(1);
         assertThat(registry.get("treebeard.recommender.recomputations").tag("cause", "plan").functionCounter().count())
                 .isEqualTo(2);
-        assertThat(registry.get("treebeard.recommender.documents.emitted").functionCounter().count()).isEqualTo(1);
-        assertThat(registry.get("treebeard.recommender.documents.suppressed").functionCounter().count()).isEqualTo(1);
-        assertThat(registry.get("treebeard.recommender.dead.letters").functionCounter().count()).isEqualTo(1);
+        assertThat(registry.get("treebeard.recommender.emitted.documents").functionCounter().count()).isEqualTo(1);
+        assertThat(registry.get("treebeard.recommender.suppressed.documents").functionCounter().count()).isEqualTo(1);
+        assertThat(registry.get("treebeard.recommender.dlq.records").functionCounter().count()).isEqualTo(1);
         for (Meter meter : registry.getMeters()) {
             assertThat(meter.getId().getName()).startsWith("treebeard.recommender.").matches("[a-z.]+");
             assertThat(meter.getId().getDescription()).isNotBlank();
