@@ -38,6 +38,9 @@ final class PlanProcessor implements Processor<String, PlanChange, String, Outpu
     /** Users visited per punctuation and task. */
     static final int SLICE = 2_000;
 
+    /** The smallest slice a pending job gets per punctuation, however many jobs are pending. */
+    static final int MIN_SHARE = 100;
+
     /** How often pending fan-outs make progress. */
     static final Duration INTERVAL = Duration.ofMillis(10);
 
@@ -83,7 +86,7 @@ final class PlanProcessor implements Processor<String, PlanChange, String, Outpu
         reindex(planId, before, after);
         List<String> scans = scans(planId, before, after);
         FanoutJob pending = jobs.get(planId);
-        jobs.put(planId, pending == null ? new FanoutJob(scans, 0, null) : pending.restartedWith(scans));
+        jobs.put(planId, pending == null ? FanoutJob.start(scans) : pending.restartedWith(scans));
     }
 
     private void reindex(String planId, Plan before, Plan after) {
@@ -107,18 +110,26 @@ final class PlanProcessor implements Processor<String, PlanChange, String, Outpu
         return new ArrayList<>(scans);
     }
 
-    /** Visits at most {@link #SLICE} users of the pending jobs, saving where each job stopped. */
+    /**
+     * Visits at most {@link #SLICE} users of the pending jobs, shared fairly between them so a plan that keeps
+     * changing cannot starve the fan-out of the others, saving where each job stopped.
+     */
     void workOff() {
-        int budget = SLICE;
         List<KeyValue<String, FanoutJob>> pending = new ArrayList<>();
         try (KeyValueIterator<String, FanoutJob> it = jobs.all()) {
             it.forEachRemaining(pending::add);
         }
+        if (pending.isEmpty()) {
+            return;
+        }
+        int share = Math.max(MIN_SHARE, SLICE / pending.size());
+        int budget = SLICE;
         for (KeyValue<String, FanoutJob> entry : pending) {
             if (budget <= 0) {
                 return;
             }
-            budget = advance(entry.key, entry.value, budget);
+            int allowed = Math.min(share, budget);
+            budget -= allowed - advance(entry.key, entry.value, allowed);
         }
     }
 
@@ -130,17 +141,21 @@ final class PlanProcessor implements Processor<String, PlanChange, String, Outpu
             KeyValueStore<String, String> index = scan.startsWith(REGION) ? stores.usersByRegion : stores.usersByCurrentPlan;
             String prefix = scan.substring(scan.indexOf(':') + 1) + StoreNames.SEPARATOR;
             String from = current.lastKey() == null ? prefix : current.lastKey() + "\u0000";
-            String last = null;
             try (KeyValueIterator<String, String> users = index.range(from, prefix + "\uffff")) {
+                boolean stopped = false;
                 while (left > 0 && users.hasNext()) {
                     KeyValue<String, String> user = users.next();
+                    if (current.beyondStop(user.key)) {
+                        stopped = true;
+                        break;
+                    }
                     revisit(user.value, planId);
-                    last = user.key;
+                    current = current.visitedUpTo(user.key);
                     left--;
                 }
-                current = users.hasNext()
-                        ? new FanoutJob(current.prefixes(), current.prefixIndex(), last)
-                        : new FanoutJob(current.prefixes(), current.prefixIndex() + 1, null);
+                if (stopped || !users.hasNext()) {
+                    current = stopped ? current.visitedUpTo(null).nextScan() : current.nextScan();
+                }
             }
         }
         if (current.done()) {

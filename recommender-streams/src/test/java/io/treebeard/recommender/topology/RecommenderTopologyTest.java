@@ -291,6 +291,61 @@ class RecommenderTopologyTest {
     }
 
     @Test
+    void aPlanThatKeepsChangingDoesNotStarveAnotherPlansFanOut() {
+        putPlan(plan("p-a", 0.10, "R1"));
+        putPlan(plan("p-b", 0.12, "R1"));
+        int users = PlanProcessor.SLICE * 2 + 7;
+        for (int u = 0; u < users; u++) {
+            putUser(user("busy-" + u, "R1", null));
+            putReading("busy-" + u, DAY, "30");
+        }
+        drain();
+
+        Plan cheapest = plan("p-b", 0.05, "R1");
+        catalog.put("p-b", cheapest);
+        plans.pipeInput("p-b", new PlanChange(ChangeOp.UPDATE, "p-b", null, cheapest, source()));
+        for (int i = 0; i < 12; i++) {
+            Plan jitter = plan("p-a", i % 2 == 0 ? 0.101 : 0.10, "R1");
+            catalog.put("p-a", jitter);
+            plans.pipeInput("p-a", new PlanChange(ChangeOp.UPDATE, "p-a", null, jitter, source()));
+            driver.advanceWallClockTime(PlanProcessor.INTERVAL);
+        }
+
+        Map<String, RecommendationDocument> latest = documents.readKeyValuesToMap();
+        assertThat(latest).hasSize(users);
+        assertThat(latest.values()).allSatisfy(doc -> assertThat(doc.recommendations().get(0).planId()).isEqualTo("p-b"));
+    }
+
+    @Test
+    void aPlanChangedAgainMidWalkStillReachesEveryUserAfterItsLatestChange() {
+        putPlan(plan("p-a", 0.10, "R1"));
+        putPlan(plan("p-b", 0.12, "R1"));
+        int users = PlanProcessor.SLICE + 500;
+        for (int u = 0; u < users; u++) {
+            putUser(user("lap-" + u, "R1", null));
+            putReading("lap-" + u, DAY, "30");
+        }
+        drain();
+
+        Plan first = plan("p-b", 0.09, "R1");
+        catalog.put("p-b", first);
+        plans.pipeInput("p-b", new PlanChange(ChangeOp.UPDATE, "p-b", null, first, source()));
+        driver.advanceWallClockTime(PlanProcessor.INTERVAL);
+        Plan second = plan("p-b", 0.05, "R1");
+        catalog.put("p-b", second);
+        plans.pipeInput("p-b", new PlanChange(ChangeOp.UPDATE, "p-b", null, second, source()));
+        for (int i = 0; i < 4; i++) {
+            driver.advanceWallClockTime(PlanProcessor.INTERVAL);
+        }
+
+        Map<String, RecommendationDocument> latest = documents.readKeyValuesToMap();
+        assertThat(latest).hasSize(users);
+        for (RecommendationDocument doc : latest.values()) {
+            assertMatchesEngine(doc);
+        }
+    }
+
+    @Test
     void replayedChangesWithOldLsnsAreDropped() {
         putPlan(plan("p-a", 0.10, "R1"));
         putUser(user("u-1", "R1", null));
