@@ -75,14 +75,14 @@ final class PlanProcessor implements Processor<String, PlanChange, String, Outpu
         metrics.processed(RecommenderMetrics.Input.PLANS);
         String planId = record.key();
         PlanState previous = stores.catalog.get(planId);
-        long lsn = change.source() == null ? Long.MAX_VALUE : change.source().lsn();
-        if (previous != null && lsn <= previous.lsn()) {
+        long lastApplied = previous == null ? Replays.NONE : previous.lsn();
+        if (Replays.isReplay(change.source(), lastApplied)) {
             metrics.duplicate(RecommenderMetrics.Input.PLANS);
             return;
         }
         Plan before = previous == null ? null : previous.plan();
         Plan after = change.op().isUpsert() ? change.after() : null;
-        stores.catalog.put(planId, new PlanState(after, lsn));
+        stores.catalog.put(planId, new PlanState(after, Replays.after(change.source(), lastApplied)));
         reindex(planId, before, after);
         List<String> scans = scans(planId, before, after);
         FanoutJob pending = jobs.get(planId);

@@ -41,14 +41,14 @@ final class ProfileProcessor implements Processor<String, ProfileChange, String,
         metrics.processed(RecommenderMetrics.Input.PROFILES);
         String userId = record.key();
         ProfileState previous = stores.profiles.get(userId);
-        long lsn = change.source() == null ? Long.MAX_VALUE : change.source().lsn();
-        if (previous != null && lsn <= previous.lsn()) {
+        long lastApplied = previous == null ? Replays.NONE : previous.lsn();
+        if (Replays.isReplay(change.source(), lastApplied)) {
             metrics.duplicate(RecommenderMetrics.Input.PROFILES);
             return;
         }
         UserProfile before = previous == null ? null : previous.profile();
         UserProfile after = change.op().isUpsert() ? change.after() : null;
-        stores.profiles.put(userId, new ProfileState(after, lsn));
+        stores.profiles.put(userId, new ProfileState(after, Replays.after(change.source(), lastApplied)));
         reindex(userId, before, after);
         if (after == null) {
             DocState doc = stores.docs.get(userId);

@@ -47,12 +47,13 @@ final class UsageProcessor implements Processor<String, UsageChange, String, Out
         String userId = record.key();
         UsageState ledger = ledgers.get(userId);
         ledger = ledger == null ? UsageState.EMPTY : ledger;
-        long lsn = change.source() == null ? Long.MAX_VALUE : change.source().lsn();
-        if (lsn <= ledger.lsnOf(change.usageDate())) {
+        long lastApplied = ledger.lsnOf(change.usageDate());
+        if (Replays.isReplay(change.source(), lastApplied)) {
             metrics.duplicate(RecommenderMetrics.Input.USAGE);
             return;
         }
-        ledger = ledger.with(change.usageDate(), change.op().isUpsert() ? change.reading() : null, lsn);
+        ledger = ledger.with(change.usageDate(), change.op().isUpsert() ? change.reading() : null,
+                Replays.after(change.source(), lastApplied));
         ledgers.put(userId, ledger);
         UsageProfile usage = ledger.ledger(userId).profile();
         stores.usageProfiles.put(userId, usage);
