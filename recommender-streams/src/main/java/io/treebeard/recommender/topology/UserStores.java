@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -104,17 +103,5 @@ final class UserStores {
             }
         }
         return new ArrayList<>(plans.values());
-    }
-
-    /** The values of every index entry starting with {@code prefix|}. */
-    static List<String> scan(KeyValueStore<String, String> index, String prefix) {
-        List<String> values = new ArrayList<>();
-        try (KeyValueIterator<String, String> it = index.prefixScan(prefix + StoreNames.SEPARATOR, PREFIX)) {
-            while (it.hasNext()) {
-                KeyValue<String, String> entry = it.next();
-                values.add(entry.value);
-            }
-        }
-        return values;
     }
 }
