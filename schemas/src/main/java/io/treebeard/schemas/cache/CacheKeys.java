@@ -13,6 +13,7 @@ import java.util.Objects;
  * tb:plan:{plan_id}                hash  v = source LSN,       d = plan JSON       (PLAN)
  * tb:catalog:{region}              hash  v = catalog version,  d = catalog JSON    (CATALOG, the served one)
  * tb:hot:{type}                    zset  member = id, score = recent reads     (written by query-api)
+ * tb:stats:{type}                  hash  hits, misses: read outcomes per type  (written by query-api)
  * tb:meta:generation               string, set once per cache lifetime; absent = the cache was lost
  * &lt;key&gt;:lease                      string, SET NX PX by the reader that loads a missed key (stampede lease)
  * </pre>
@@ -32,6 +33,10 @@ public final class CacheKeys {
     public static final String FIELD_DATA = "d";
     /** Marker key: present while the cache holds what the projector wrote; its absence means the cache was lost. */
     public static final String GENERATION = PREFIX + "meta:generation";
+    /** Field of {@link #stats} counting cache hits. */
+    public static final String FIELD_HITS = "hits";
+    /** Field of {@link #stats} counting cache misses. */
+    public static final String FIELD_MISSES = "misses";
     /** Suffix of a stampede lease key (same hash tag as the key it guards). */
     public static final String LEASE_SUFFIX = ":lease";
     /**
@@ -72,6 +77,11 @@ public final class CacheKeys {
     /** The sorted set of read counts per id of one type, used to rebuild the hottest keys first. */
     public static String hotness(KeyType type) {
         return PREFIX + "hot:" + type.segment();
+    }
+
+    /** The hash of read outcomes of one type: fields {@link #FIELD_HITS} and {@link #FIELD_MISSES}. */
+    public static String stats(KeyType type) {
+        return PREFIX + "stats:" + type.segment();
     }
 
     /** The stampede lease of a key; it shares the key's hash tag. */
