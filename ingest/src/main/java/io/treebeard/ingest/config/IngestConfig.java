@@ -17,7 +17,7 @@ import org.springframework.validation.annotation.Validated;
 
 /**
  * The whole configuration of the ingest service, bound once from {@code treebeard.ingest.*} and validated at startup.
- * Environment variables override files ({@code TREEBEARD_INGEST_KAFKA_BOOTSTRAP_SERVERS=...}).
+ * Environment variables override files ({@code TREEBEARD_INGEST_KAFKABOOTSTRAPSERVERS=...}).
  *
  * @param kafkaBootstrapServers Kafka the capture publishes to
  * @param partitions            partitions of topics the service creates

@@ -1,0 +1,98 @@
+package io.treebeard.demo.compose;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.treebeard.ingest.config.IngestConfig;
+import io.treebeard.recommender.config.RecommenderConfig;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** The repository's docker-compose.yml is validated on every build (docker is not needed). */
+class ComposeFileTest {
+
+    private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+    private static final Set<String> DATASOURCE = Set.of("SERVER_PORT", "SPRING_DATASOURCE_URL", "SPRING_DATASOURCE_USERNAME",
+            "SPRING_DATASOURCE_PASSWORD");
+    private static final Map<String, ComposeValidator.Service> SERVICES = Map.of(
+            "ingest", new ComposeValidator.Service("ingest", "treebeard.ingest", IngestConfig.class,
+                    union(DATASOURCE, Set.of("SPRING_FLYWAY_USER", "SPRING_FLYWAY_PASSWORD"))),
+            "recommender-streams", new ComposeValidator.Service("recommender-streams", "treebeard.recommender",
+                    RecommenderConfig.class, Set.of("SERVER_PORT")));
+
+    private final ComposeValidator validator = new ComposeValidator(ROOT, SERVICES,
+            ComposeValidator.variablesOf(ROOT.resolve("deploy/.env.example")));
+
+    @Test
+    void theRepositoryComposeFileIsValid() throws IOException {
+        assertThat(validator.validate(compose())).isEmpty();
+    }
+
+    @Test
+    void anEnvironmentVariableThatIsNoConfigKeyIsReported() throws IOException {
+        String broken = compose().replace("TREEBEARD_INGEST_PARTITIONS: 6", "TREEBEARD_INGEST_PARTITIONZ: 6");
+        assertThat(validator.validate(broken)).anySatisfy(p -> assertThat(p).startsWith("ingest:").contains("PARTITIONZ"));
+    }
+
+    @Test
+    void aDashedEnvironmentNameThatSpringWouldNotBindIsReported() throws IOException {
+        String broken = compose().replace("TREEBEARD_RECOMMENDER_STATEDIR:", "TREEBEARD_RECOMMENDER_STATE_DIR:");
+        assertThat(validator.validate(broken)).anySatisfy(p -> assertThat(p).contains("STATE_DIR"));
+    }
+
+    @Test
+    void aKeyOfAnotherServiceIsReported() throws IOException {
+        String broken = compose().replace("SPRING_FLYWAY_USER: postgres", "TREEBEARD_RECOMMENDER_PARTITIONS: 3");
+        assertThat(validator.validate(broken)).anySatisfy(p -> assertThat(p).contains("TREEBEARD_RECOMMENDER_PARTITIONS"));
+    }
+
+    @Test
+    void aRoleMapKeyInJsonThatIsNoConfigKeyIsReported() throws IOException {
+        String broken = compose().replace("{\"role-passwords\"", "{\"role-pass\"");
+        assertThat(validator.validate(broken)).anySatisfy(p -> assertThat(p).contains("role-pass"));
+    }
+
+    @Test
+    void portsThatDisagreeWithTheServiceAreReported() throws IOException {
+        assertThat(validator.validate(compose().replace("\"8081:8081\"", "\"8081:9000\"")))
+                .anySatisfy(p -> assertThat(p).contains("container port 9000"));
+        assertThat(validator.validate(compose().replace("\"8092:8082\"", "\"8082:8082\"")))
+                .anySatisfy(p -> assertThat(p).contains("host port 8082"));
+        assertThat(validator.validate(compose().replace("/dev/tcp/localhost/8081", "/dev/tcp/localhost/8080")))
+                .anySatisfy(p -> assertThat(p).contains("health check probes port 8080"));
+    }
+
+    @Test
+    void aMissingBuildContextOrModuleIsReported() throws IOException {
+        assertThat(validator.validate(compose().replace("context: .", "context: ./nowhere")))
+                .anySatisfy(p -> assertThat(p).contains("build context"));
+        assertThat(validator.validate(compose().replace("{MODULE: ingest}", "{MODULE: ingestion}")))
+                .anySatisfy(p -> assertThat(p).contains("MODULE=ingestion"));
+    }
+
+    @Test
+    void anUndocumentedVariableReferenceAndAnUnknownDependencyAreReported() throws IOException {
+        assertThat(validator.validate(compose().replace("${TREEBEARD_CDC_PASSWORD}", "${CDC_SECRET}")))
+                .anySatisfy(p -> assertThat(p).contains("CDC_SECRET"));
+        assertThat(validator.validate(compose().replace("ingest: {condition: service_healthy}", "ingester: {condition: service_healthy}")))
+                .anySatisfy(p -> assertThat(p).contains("unknown service ingester"));
+    }
+
+    @Test
+    void aFileThatDoesNotParseIsReported() {
+        assertThat(validator.validate("services: [unclosed")).singleElement().asString().startsWith("does not parse");
+    }
+
+    private static String compose() throws IOException {
+        return Files.readString(ROOT.resolve("docker-compose.yml"));
+    }
+
+    private static Set<String> union(Set<String> a, Set<String> b) {
+        java.util.HashSet<String> all = new java.util.HashSet<>(a);
+        all.addAll(b);
+        return Set.copyOf(all);
+    }
+}
