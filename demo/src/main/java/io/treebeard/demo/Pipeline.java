@@ -1,0 +1,141 @@
+package io.treebeard.demo;
+
+import io.treebeard.ingest.IngestApplication;
+import io.treebeard.ingest.api.ApiKeyFilter;
+import io.treebeard.recommender.RecommenderStreamsApplication;
+import io.treebeard.service.TreeBeardApplication;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * The four services of TreeBeard started in this JVM against {@link Servers}, each on a free port: what the run
+ * command and the end-to-end test run. {@link #close()} stops them in reverse order and drops the replication slot,
+ * so nothing is left behind on an external database either.
+ */
+public final class Pipeline implements AutoCloseable {
+
+    /** The demo's write key (a real deployment configures its own keys, by SHA-256). */
+    public static final String DEV_KEY = "treebeard-dev-key";
+    /** The replication slot of the demo's change capture; dropped on close. */
+    public static final String SLOT = "treebeard_demo";
+
+    private static final String NO_DATABASE = "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration,"
+            + "org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration";
+
+    private final Servers servers;
+    private final Path stateDir;
+    private final List<ConfigurableApplicationContext> apps = new ArrayList<>();
+
+    private Pipeline(Servers servers, Path stateDir) {
+        this.servers = servers;
+        this.stateDir = stateDir;
+    }
+
+    /** Starts ingest, recommender-streams, cache-projector and query-api, in pipeline order. */
+    public static Pipeline start(Servers servers, boolean quiet) {
+        Path stateDir;
+        try {
+            stateDir = Files.createTempDirectory("treebeard-demo-streams");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Pipeline pipeline = new Pipeline(servers, stateDir);
+        try {
+            pipeline.startServices(quiet);
+            return pipeline;
+        } catch (RuntimeException e) {
+            pipeline.close();
+            throw e;
+        }
+    }
+
+    private void startServices(boolean quiet) {
+        say(quiet, "Starting ingest (write API + change capture)...");
+        apps.add(TreeBeardApplication.create(IngestApplication.class).run(common(
+                // The services share this JVM's classpath, hence one application.yml: name each one here.
+                "--spring.application.name=ingest",
+                "--spring.datasource.url=" + servers.jdbcUrl(),
+                "--spring.datasource.username=" + servers.user(),
+                "--spring.datasource.password=" + servers.password(),
+                "--spring.flyway.user=" + servers.user(),
+                "--spring.flyway.password=" + servers.password(),
+                "--treebeard.ingest.kafka-bootstrap-servers=" + servers.kafka(),
+                "--treebeard.ingest.capture.user=" + servers.user(),
+                "--treebeard.ingest.capture.password=" + servers.password(),
+                "--treebeard.ingest.capture.slot-name=" + SLOT,
+                "--treebeard.ingest.api.keys[0].name=demo",
+                "--treebeard.ingest.api.keys[0].sha256=" + ApiKeyFilter.sha256(DEV_KEY),
+                "--treebeard.ingest.api.keys[0].rights=read,write")));
+        say(quiet, "Starting recommender-streams...");
+        apps.add(TreeBeardApplication.create(RecommenderStreamsApplication.class).run(common(
+                "--spring.application.name=recommender-streams",
+                "--spring.autoconfigure.exclude=" + NO_DATABASE,
+                "--treebeard.recommender.bootstrap-servers=" + servers.kafka(),
+                "--treebeard.recommender.state-dir=" + stateDir)));
+    }
+
+    /** Base URL of the write API. */
+    public String ingestUrl() {
+        return url(0);
+    }
+
+    /** Base URL of the recommender's management endpoints. */
+    public String recommenderUrl() {
+        return url(1);
+    }
+
+    private String url(int app) {
+        return "http://localhost:" + apps.get(app).getEnvironment().getProperty("local.server.port");
+    }
+
+    /** Stops the services (query-api first, ingest last), drops the replication slot, deletes the Streams state. */
+    @Override
+    public void close() {
+        for (int i = apps.size() - 1; i >= 0; i--) {
+            apps.get(i).close();
+        }
+        apps.clear();
+        if (servers.externalPostgres()) {
+            // An embedded database goes away with its slot; an external one would keep the slot and hold its WAL.
+            dropSlot();
+        }
+        try (var paths = Files.walk(stateDir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            System.err.println("[treebeard] could not delete " + stateDir + ": " + e);
+        }
+    }
+
+    private void dropSlot() {
+        try (Connection c = DriverManager.getConnection(servers.jdbcUrl(), servers.user(), servers.password());
+                PreparedStatement drop = c.prepareStatement("SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots"
+                        + " WHERE slot_name = ? AND NOT active")) {
+            drop.setString(1, SLOT);
+            drop.execute();
+        } catch (SQLException e) {
+            System.err.println("[treebeard] could not drop replication slot " + SLOT + ": " + e.getMessage());
+        }
+    }
+
+    private static String[] common(String... args) {
+        List<String> all = new ArrayList<>(List.of("--server.port=0", "--logging.structured.format.console=",
+                "--logging.level.root=WARN", "--logging.level.io.treebeard=INFO"));
+        all.addAll(List.of(args));
+        return all.toArray(String[]::new);
+    }
+
+    private static void say(boolean quiet, String message) {
+        if (!quiet) {
+            System.out.println("[treebeard] " + message);
+        }
+    }
+}
