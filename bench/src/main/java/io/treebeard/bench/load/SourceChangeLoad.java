@@ -1,0 +1,196 @@
+package io.treebeard.bench.load;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
+
+/**
+ * Source changes committed to PostgreSQL at a fixed rate (usage upserts, and a plan update every few seconds), with a
+ * freshness probe: now and then a change to a dedicated sample user, timed from its commit until the read API returns
+ * a newer document version for that user.
+ */
+public final class SourceChangeLoad {
+
+    private static final Pattern VERSION = Pattern.compile("\"version\"\\s*:\\s*(\\d+)");
+    private static final long TICK_NANOS = 10_000_000L;
+
+    /**
+     * What one run measured.
+     *
+     * @param committed  usage changes committed (background and samples)
+     * @param samples    sampled changes seen through the API
+     * @param lost       sampled changes not seen within the probe timeout
+     * @param freshness  commit-to-API latency of the seen samples, in milliseconds
+     */
+    public record Result(long committed, long samples, long lost, Histogram freshness) {
+    }
+
+    private final String jdbcUrl;
+    private final String user;
+    private final String password;
+    private final String apiBase;
+    private final List<String> backgroundUsers;
+    private final List<String> sampleUsers;
+    private final List<String> plans;
+    private final LocalDate lastDay;
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    /**
+     * @param backgroundUsers users that take the bulk of the changes
+     * @param sampleUsers     users that only take sampled changes (so their version moves only because of a sample)
+     * @param plans           plans whose price is nudged every few seconds
+     * @param lastDay         the latest reading date in the data; changes land in the 30 days before it
+     */
+    public SourceChangeLoad(String jdbcUrl, String user, String password, String apiBase, List<String> backgroundUsers,
+            List<String> sampleUsers, List<String> plans, LocalDate lastDay) {
+        this.jdbcUrl = jdbcUrl;
+        this.user = user;
+        this.password = password;
+        this.apiBase = apiBase;
+        this.backgroundUsers = List.copyOf(backgroundUsers);
+        this.sampleUsers = List.copyOf(sampleUsers);
+        this.plans = List.copyOf(plans);
+        this.lastDay = lastDay;
+    }
+
+    /** Commits {@code rate} usage changes per second for {@code duration}, sampling {@code samplesPerSecond} of them. */
+    public Result run(double rate, Duration duration, double samplesPerSecond, Duration probeTimeout)
+            throws SQLException, InterruptedException {
+        Recorder freshness = new Recorder(probeTimeout.toMillis() + 1, 3);
+        AtomicLong seen = new AtomicLong();
+        AtomicLong lost = new AtomicLong();
+        AtomicLong committed = new AtomicLong();
+        ExecutorService probes = Executors.newFixedThreadPool(16);
+        Thread sampler = new Thread(() -> sample(samplesPerSecond, duration, probeTimeout, probes, freshness, seen, lost, committed),
+                "freshness-sampler");
+        sampler.start();
+        try (Connection c = DriverManager.getConnection(jdbcUrl, user, password)) {
+            c.setAutoCommit(false);
+            background(c, rate, duration, committed);
+        }
+        sampler.join();
+        probes.shutdown();
+        probes.awaitTermination(probeTimeout.toMillis() + 5_000, TimeUnit.MILLISECONDS);
+        return new Result(committed.get(), seen.get(), lost.get(), freshness.getIntervalHistogram());
+    }
+
+    private void background(Connection c, double rate, Duration duration, AtomicLong committed) throws SQLException {
+        SplittableRandom random = new SplittableRandom(42);
+        long start = System.nanoTime();
+        long end = start + duration.toNanos();
+        long nextPlan = start + Duration.ofSeconds(5).toNanos();
+        double owed = 0;
+        int planTurn = 0;
+        try (PreparedStatement usage = c.prepareStatement(UPSERT);
+                PreparedStatement plan = c.prepareStatement(NUDGE_PLAN)) {
+            for (long tick = start; tick < end; tick += TICK_NANOS) {
+                for (long now = System.nanoTime(); now < tick; now = System.nanoTime()) {
+                    LockSupport.parkNanos(tick - now);
+                }
+                owed += rate * TICK_NANOS / 1e9;
+                int rows = (int) owed;
+                owed -= rows;
+                for (int i = 0; i < rows; i++) {
+                    bind(usage, backgroundUsers.get(random.nextInt(backgroundUsers.size())), random);
+                    usage.addBatch();
+                }
+                if (!plans.isEmpty() && tick >= nextPlan) {
+                    plan.setString(1, plans.get(planTurn++ % plans.size()));
+                    plan.executeUpdate();
+                    nextPlan += Duration.ofSeconds(5).toNanos();
+                }
+                if (rows > 0) {
+                    usage.executeBatch();
+                }
+                c.commit();
+                committed.addAndGet(rows);
+            }
+        }
+    }
+
+    private void sample(double perSecond, Duration duration, Duration timeout, ExecutorService probes, Recorder freshness,
+            AtomicLong seen, AtomicLong lost, AtomicLong committed) {
+        SplittableRandom random = new SplittableRandom(7);
+        long interval = (long) (1e9 / perSecond);
+        long end = System.nanoTime() + duration.toNanos();
+        int turn = 0;
+        try (Connection c = DriverManager.getConnection(jdbcUrl, user, password);
+                PreparedStatement usage = c.prepareStatement(UPSERT)) {
+            for (long next = System.nanoTime(); next < end; next += interval) {
+                for (long now = System.nanoTime(); now < next; now = System.nanoTime()) {
+                    LockSupport.parkNanos(next - now);
+                }
+                String sampleUser = sampleUsers.get(turn++ % sampleUsers.size());
+                long before = version(sampleUser);
+                bind(usage, sampleUser, random);
+                usage.executeUpdate();
+                long committedAt = System.nanoTime();
+                committed.incrementAndGet();
+                probes.execute(() -> probe(sampleUser, before, committedAt, timeout, freshness, seen, lost));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("sampler failed", e);
+        }
+    }
+
+    private void probe(String sampleUser, long before, long committedAt, Duration timeout, Recorder freshness, AtomicLong seen,
+            AtomicLong lost) {
+        long deadline = committedAt + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (version(sampleUser) > before) {
+                freshness.recordValue(Math.max(1, (System.nanoTime() - committedAt) / 1_000_000));
+                seen.incrementAndGet();
+                return;
+            }
+            LockSupport.parkNanos(2_000_000);
+        }
+        lost.incrementAndGet();
+    }
+
+    /** The version the API serves for {@code user}, -1 when it serves none. */
+    long version(String userId) {
+        try {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(apiBase + "/api/v1/recommendations/" + userId))
+                    .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.ofString());
+            Matcher m = VERSION.matcher(response.body());
+            return response.statusCode() == 200 && m.find() ? Long.parseLong(m.group(1)) : -1;
+        } catch (java.io.IOException e) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+
+    private void bind(PreparedStatement usage, String userId, SplittableRandom random) throws SQLException {
+        usage.setString(1, userId);
+        usage.setObject(2, lastDay.minusDays(random.nextInt(30)));
+        double kwh = 5 + random.nextDouble() * 60;
+        usage.setBigDecimal(3, java.math.BigDecimal.valueOf(Math.round(kwh * 1000), 3));
+        usage.setBigDecimal(4, java.math.BigDecimal.valueOf(Math.round(kwh * 400), 3));
+    }
+
+    private static final String UPSERT = "INSERT INTO usage_history (user_id, usage_date, kwh, peak_kwh) VALUES (?, ?, ?, ?)"
+            + " ON CONFLICT (user_id, usage_date) DO UPDATE SET kwh = excluded.kwh, peak_kwh = excluded.peak_kwh";
+    private static final String NUDGE_PLAN = "UPDATE plan_catalog SET rate_structure = jsonb_set(rate_structure, '{monthly_fee}',"
+            + " to_jsonb(round((coalesce((rate_structure->>'monthly_fee')::numeric, 0) + 0.01) % 10, 2))), updated_at = now()"
+            + " WHERE plan_id = ?";
+}
