@@ -17,8 +17,9 @@ public final class HttpWire implements Wire {
     private final InputStream in;
     private final String host;
     private final LongFunction<String> paths;
+    private final CacheStatusCounter statuses;
 
-    private HttpWire(String host, int port, LongFunction<String> paths) throws IOException {
+    private HttpWire(String host, int port, LongFunction<String> paths, CacheStatusCounter statuses) throws IOException {
         this.socket = new Socket();
         socket.setTcpNoDelay(true);
         socket.connect(new InetSocketAddress(host, port), 5_000);
@@ -27,11 +28,17 @@ public final class HttpWire implements Wire {
         this.in = new BufferedInputStream(socket.getInputStream(), 64 * 1024);
         this.host = host + ":" + port;
         this.paths = paths;
+        this.statuses = statuses;
     }
 
     /** A factory of connections to {@code host:port} requesting {@code paths.apply(n)} as request n. */
     public static Wire.Factory to(String host, int port, LongFunction<String> paths) {
-        return () -> new HttpWire(host, port, paths);
+        return () -> new HttpWire(host, port, paths, null);
+    }
+
+    /** As {@link #to(String, int, LongFunction)}, counting the {@code X-Cache-Status} of every answer. */
+    public static Wire.Factory to(String host, int port, LongFunction<String> paths, CacheStatusCounter statuses) {
+        return () -> new HttpWire(host, port, paths, statuses);
     }
 
     @Override
@@ -47,6 +54,8 @@ public final class HttpWire implements Wire {
             String name = header.substring(0, colon).trim();
             if (name.equalsIgnoreCase("Content-Length")) {
                 length = Long.parseLong(header.substring(colon + 1).trim());
+            } else if (statuses != null && name.equalsIgnoreCase("X-Cache-Status")) {
+                statuses.count(header.substring(colon + 1).trim());
             } else if (name.equalsIgnoreCase("Transfer-Encoding")) {
                 chunked = header.toLowerCase(java.util.Locale.ROOT).contains("chunked");
             }
