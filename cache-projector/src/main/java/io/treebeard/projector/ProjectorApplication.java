@@ -7,10 +7,10 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 /** Projects documents into Redis (version-guarded) and the Postgres read model; rebuilds the cache after loss. */
 @SpringBootApplication
 @ConfigurationPropertiesScan
-public class CacheProjectorApplication {
+public class ProjectorApplication {
 
     /** Starts the service. */
     public static void main(String[] args) {
-        TreeBeardApplication.run(CacheProjectorApplication.class, args);
+        TreeBeardApplication.run(ProjectorApplication.class, args);
     }
 }
