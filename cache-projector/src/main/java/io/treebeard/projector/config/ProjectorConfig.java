@@ -22,6 +22,8 @@ import org.springframework.validation.annotation.Validated;
  * @param groupId               consumer group of the live projection
  * @param concurrency           listener threads (each takes a share of the partitions)
  * @param maxPollRecords        records per batch (per Redis round of writes and per read-model transaction)
+ * @param partitions            partitions of the topics the projector creates when they are missing
+ * @param replicationFactor     their replication factor
  * @param retryInterval         back-off between attempts while Redis or PostgreSQL is unavailable (retried indefinitely)
  * @param redis                 Redis connection
  * @param database              the read model's database
@@ -35,6 +37,8 @@ public record ProjectorConfig(
         @NotBlank @DefaultValue(DEFAULT_GROUP_ID) String groupId,
         @Min(1) @Max(64) @DefaultValue("1") int concurrency,
         @Min(1) @Max(50_000) @DefaultValue(DEFAULT_MAX_POLL_RECORDS) int maxPollRecords,
+        @Min(1) @Max(10_000) @DefaultValue("6") int partitions,
+        @Min(1) @Max(16) @DefaultValue("1") short replicationFactor,
         @NotNull @DefaultValue("1s") Duration retryInterval,
         @Valid @NotNull @DefaultValue Redis redis,
         @Valid @NotNull Database database,

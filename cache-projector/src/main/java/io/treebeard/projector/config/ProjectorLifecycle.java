@@ -5,7 +5,12 @@ import io.treebeard.projector.core.PoisonRecordException;
 import io.treebeard.projector.kafka.TopicReplay;
 import io.treebeard.projector.rebuild.GenerationWatcher;
 import io.treebeard.projector.redis.RedisCache;
+import io.treebeard.schemas.topic.TopicProvisioner;
 import io.treebeard.schemas.topic.Topics;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.errors.SerializationException;
 import org.slf4j.Logger;
@@ -26,10 +31,12 @@ final class ProjectorLifecycle implements SmartLifecycle {
     private final RedisCache cache;
     private final GenerationWatcher watcher;
     private final MessageListenerContainer container;
+    private final ProjectorConfig config;
     private volatile boolean running;
 
-    ProjectorLifecycle(PlanCatalog catalog, TopicReplay replay, RedisCache cache, GenerationWatcher watcher,
+    ProjectorLifecycle(ProjectorConfig config, PlanCatalog catalog, TopicReplay replay, RedisCache cache, GenerationWatcher watcher,
             MessageListenerContainer container) {
+        this.config = config;
         this.catalog = catalog;
         this.replay = replay;
         this.cache = cache;
@@ -40,6 +47,11 @@ final class ProjectorLifecycle implements SmartLifecycle {
     @Override
     public void start() {
         long started = System.nanoTime();
+        // The producers create their topics too; creating the missing ones here lets the projector start first.
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafkaBootstrapServers()))) {
+            new TopicProvisioner(admin).ensure(List.of(Topics.PLANS, Topics.PROFILES, Topics.USAGE_ANALYSIS, Topics.RECOMMENDATIONS,
+                    Topics.DLQ_PROJECTOR), config.partitions(), config.replicationFactor());
+        }
         try (TopicReplay.Session session = replay.open(Topics.PLANS)) {
             session.run(batch -> {
                 for (ConsumerRecord<String, byte[]> r : batch) {

@@ -143,9 +143,9 @@ public class ProjectorWiring {
     }
 
     @Bean
-    ProjectorLifecycle projectorLifecycle(PlanCatalog catalog, TopicReplay replay, RedisCache cache, GenerationWatcher watcher,
-            ConcurrentMessageListenerContainer<String, byte[]> projectionContainer) {
-        return new ProjectorLifecycle(catalog, replay, cache, watcher, projectionContainer);
+    ProjectorLifecycle projectorLifecycle(ProjectorConfig config, PlanCatalog catalog, TopicReplay replay, RedisCache cache,
+            GenerationWatcher watcher, ConcurrentMessageListenerContainer<String, byte[]> projectionContainer) {
+        return new ProjectorLifecycle(config, catalog, replay, cache, watcher, projectionContainer);
     }
 
     @Bean
