@@ -137,14 +137,19 @@ public final class RecordProjector {
         return writes.size();
     }
 
-    /** Starts remembering live deletes (call before a rebuild writes anything). */
-    public void startTrackingDeletes() {
-        deletesDuringRebuild.clear();
-        trackDeletes = true;
+    /**
+     * Starts remembering live deletes (call before a rebuild writes anything). When an interrupted rebuild left
+     * tracking on, what it tracked is kept: the values that rebuild wrote are still in Redis.
+     */
+    public synchronized void startTrackingDeletes() {
+        if (!trackDeletes) {
+            deletesDuringRebuild.clear();
+            trackDeletes = true;
+        }
     }
 
     /** Stops remembering and re-applies the live deletes made during the rebuild; returns how many were re-applied. */
-    public int reapplyTrackedDeletes() {
+    public synchronized int reapplyTrackedDeletes() {
         trackDeletes = false;
         List<RedisWrite> deletes = new ArrayList<>(deletesDuringRebuild.values());
         deletesDuringRebuild.clear();

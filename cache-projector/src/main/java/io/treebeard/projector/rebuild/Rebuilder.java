@@ -83,6 +83,7 @@ public final class Rebuilder {
         metrics.rebuildStarted(hot.size());
         projector.startTrackingDeletes();
         long written = 0;
+        boolean completed = false;
         try {
             written += writeHottest(hot);
             List<RedisWrite> plans = catalog.snapshot(null);
@@ -102,11 +103,18 @@ public final class Rebuilder {
                     written += count[0];
                 }
             }
+            completed = true;
         } finally {
-            int reapplied = projector.reapplyTrackedDeletes();
             metrics.rebuildEnded();
-            LOG.info("Cache rebuild ended: {} keys written ({} hottest first), {} live deletes re-applied, in {} ms", written,
-                    hot.size(), reapplied, (System.nanoTime() - started) / 1_000_000);
+            if (completed) {
+                int reapplied = projector.reapplyTrackedDeletes();
+                LOG.info("Cache rebuild complete: {} keys written ({} hottest first), {} live deletes re-applied, in {} ms", written,
+                        hot.size(), reapplied, (System.nanoTime() - started) / 1_000_000);
+            } else {
+                // Keep tracking: the retry starts tracking afresh, and whatever this attempt wrote is re-guarded by it.
+                LOG.warn("Cache rebuild interrupted after {} keys in {} ms; it is retried", written,
+                        (System.nanoTime() - started) / 1_000_000);
+            }
         }
         return written;
     }

@@ -13,6 +13,9 @@ import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.DefaultClientResources;
+import io.lettuce.core.resource.Delay;
 import io.treebeard.projector.core.RedisWrite;
 import io.treebeard.schemas.cache.CacheKeys;
 import io.treebeard.schemas.cache.CacheScripts;
@@ -42,6 +45,7 @@ public final class RedisCache implements AutoCloseable {
     private static final RedisCodec<String, byte[]> CODEC = RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE);
 
     private final RedisClient client;
+    private final ClientResources resources;
     private final StatefulRedisConnection<String, byte[]> live;
     private final StatefulRedisConnection<String, byte[]> bulk;
     private final Map<KeyType, byte[]> ttlMillis = new EnumMap<>(KeyType.class);
@@ -50,8 +54,9 @@ public final class RedisCache implements AutoCloseable {
     private volatile String setSha;
     private volatile String deleteSha;
 
-    private RedisCache(RedisClient client, Map<KeyType, Duration> ttls, Duration timeout, String location) {
+    private RedisCache(RedisClient client, ClientResources resources, Map<KeyType, Duration> ttls, Duration timeout, String location) {
         this.client = client;
+        this.resources = resources;
         this.timeout = timeout;
         this.location = location;
         for (KeyType type : KeyType.values()) {
@@ -70,18 +75,23 @@ public final class RedisCache implements AutoCloseable {
      * @param timeout the command timeout (keep it short: it bounds how long an outage goes unnoticed)
      */
     public static RedisCache connect(String uri, Map<KeyType, Duration> ttls, Duration timeout) {
-        RedisClient client = RedisClient.create(RedisURI.create(uri));
+        // Reconnect attempts at most a second apart (Lettuce's default backs off to 30 s), so writes resume soon after Redis.
+        ClientResources resources = DefaultClientResources.builder()
+                .reconnectDelay(Delay.exponential(Duration.ofMillis(50), Duration.ofSeconds(1), 2, TimeUnit.MILLISECONDS))
+                .build();
+        RedisClient client = RedisClient.create(resources, RedisURI.create(uri));
         client.setOptions(ClientOptions.builder()
                 .autoReconnect(true)
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
                 .timeoutOptions(TimeoutOptions.enabled(timeout))
                 .build());
         try {
-            RedisCache cache = new RedisCache(client, ttls, timeout, RedisURI.create(uri).toString());
+            RedisCache cache = new RedisCache(client, resources, ttls, timeout, RedisURI.create(uri).toString());
             cache.loadScripts();
             return cache;
         } catch (RuntimeException e) {
             client.shutdown();
+            resources.shutdown();
             throw e;
         }
     }
@@ -223,6 +233,7 @@ public final class RedisCache implements AutoCloseable {
         live.close();
         bulk.close();
         client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+        resources.shutdown(0, 2, TimeUnit.SECONDS);
     }
 
     /** NOSCRIPT: internal signal to reload the scripts. */
