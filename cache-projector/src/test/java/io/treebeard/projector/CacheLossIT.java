@@ -106,7 +106,7 @@ class CacheLossIT {
         int versions = 10;
         AtomicInteger rounds = new AtomicInteger();
         ProjectorMetrics metrics = app.getBean(ProjectorMetrics.class);
-        ScheduledExecutorService producer = produceRounds(prefix, users, versions, Duration.ofMillis(1500), rounds);
+        ScheduledExecutorService producer = produceRounds(prefix, users, versions, Duration.ofMillis(1000), rounds);
         try {
             await().atMost(Duration.ofSeconds(30))
                     .until(() -> rounds.get() >= 2 && support.version(CacheKeys.recommendation(prefix + 0)) != null);

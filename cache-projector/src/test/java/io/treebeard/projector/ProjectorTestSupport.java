@@ -60,7 +60,7 @@ final class ProjectorTestSupport implements AutoCloseable {
                 "--treebeard.projector.partitions=3",
                 "--treebeard.projector.retry-interval=200ms",
                 "--treebeard.projector.redis.uri=" + stack.redis().uri(),
-                "--treebeard.projector.redis.command-timeout=500ms",
+                "--treebeard.projector.redis.command-timeout=1s",
                 "--treebeard.projector.database.url=" + stack.postgres().jdbcUrl(LocalStack.DATABASE),
                 "--treebeard.projector.database.user=postgres",
                 "--treebeard.projector.rebuild.check-interval=200ms",

@@ -64,8 +64,11 @@ public final class RedisCache implements AutoCloseable {
             ttlMillis.put(type, ascii(ttl.toMillis()));
         }
         this.live = client.connect(CODEC);
+        this.live.setTimeout(timeout);
         this.bulk = client.connect(CODEC);
         this.bulk.setAutoFlushCommands(false);
+        // A flushed chunk of thousands of scripts queues behind itself: its timeout is per chunk, not per command.
+        this.bulk.setTimeout(bulkTimeout(timeout));
     }
 
     /**
@@ -83,7 +86,8 @@ public final class RedisCache implements AutoCloseable {
         client.setOptions(ClientOptions.builder()
                 .autoReconnect(true)
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-                .timeoutOptions(TimeoutOptions.enabled(timeout))
+                // Each connection's own timeout (set below) applies to every command, so an outage surfaces quickly.
+                .timeoutOptions(TimeoutOptions.enabled())
                 .build());
         try {
             RedisCache cache = new RedisCache(client, resources, ttls, timeout, RedisURI.create(uri).toString());
@@ -170,7 +174,7 @@ public final class RedisCache implements AutoCloseable {
             connection.flushCommands();
         }
         List<WriteOutcome> outcomes = new ArrayList<>(writes.size());
-        long deadline = System.nanoTime() + timeout.toNanos() + writes.size() * 20_000L;
+        long deadline = System.nanoTime() + connection.getTimeout().toNanos() + writes.size() * 20_000L;
         for (int i = 0; i < futures.size(); i++) {
             long result = awaitUntil(futures.get(i), deadline);
             outcomes.add(outcome(writes.get(i).op(), result));
@@ -222,6 +226,11 @@ public final class RedisCache implements AutoCloseable {
         } catch (TimeoutException e) {
             throw new CacheUnavailableException("Redis at " + location + " did not answer within " + timeout, e);
         }
+    }
+
+    private static Duration bulkTimeout(Duration timeout) {
+        Duration floor = Duration.ofSeconds(10);
+        return timeout.compareTo(floor) > 0 ? timeout : floor;
     }
 
     private static byte[] ascii(long value) {
