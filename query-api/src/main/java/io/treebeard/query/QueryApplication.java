@@ -7,10 +7,10 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 /** Thin read API: Redis first, indexed Postgres fallback, stampede protection and graceful degradation. */
 @SpringBootApplication
 @ConfigurationPropertiesScan
-public class QueryApiApplication {
+public class QueryApplication {
 
     /** Starts the service. */
     public static void main(String[] args) {
-        TreeBeardApplication.run(QueryApiApplication.class, args);
+        TreeBeardApplication.run(QueryApplication.class, args);
     }
 }
