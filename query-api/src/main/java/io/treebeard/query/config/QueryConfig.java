@@ -67,6 +67,7 @@ public record QueryConfig(
      * @param connectionTimeout  how long a request waits for a connection before 503
      * @param queueCapacity      fallback loads waiting for a connection thread beyond which requests get 503
      * @param slowQueryThreshold statements slower than this are logged
+     * @param socketTimeout      a database read blocked longer than this fails (the connection is dropped)
      */
     public record Database(
             @NotBlank @Pattern(regexp = "jdbc:postgresql://.+", message = "must look like jdbc:postgresql://host:port/database")
@@ -76,7 +77,8 @@ public record QueryConfig(
             @Min(0) @Max(512) @DefaultValue("0") int poolSize,
             @NotNull @DefaultValue("1s") Duration connectionTimeout,
             @Min(1) @Max(100_000) @DefaultValue("1000") int queueCapacity,
-            @NotNull @DefaultValue(DEFAULT_SLOW_QUERY) Duration slowQueryThreshold) {
+            @NotNull @DefaultValue(DEFAULT_SLOW_QUERY) Duration slowQueryThreshold,
+            @NotNull @DefaultValue("5s") Duration socketTimeout) {
 
         /** The configured pool size, or 2 x cores when 0. */
         public int effectivePoolSize() {

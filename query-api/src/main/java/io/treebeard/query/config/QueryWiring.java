@@ -75,6 +75,9 @@ public class QueryWiring {
         hikari.setConnectionTimeout(Math.max(250, db.connectionTimeout().toMillis()));
         hikari.setValidationTimeout(Math.max(250, Math.min(db.connectionTimeout().toMillis(), 1000)));
         hikari.setReadOnly(true);
+        // A statement or connect that hangs (server gone without a reset) fails instead of holding a thread forever.
+        hikari.addDataSourceProperty("socketTimeout", Long.toString(Math.max(1, db.socketTimeout().toSeconds())));
+        hikari.addDataSourceProperty("connectTimeout", Long.toString(Math.max(1, db.connectionTimeout().toSeconds())));
         hikari.setAutoCommit(true);
         // The boot probe below names the database when it is unreachable; the pool itself starts lazily.
         hikari.setInitializationFailTimeout(-1);

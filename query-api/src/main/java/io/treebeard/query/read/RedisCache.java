@@ -11,6 +11,9 @@ import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.DefaultClientResources;
+import io.lettuce.core.resource.Delay;
 import io.treebeard.schemas.cache.CacheKeys;
 import io.treebeard.schemas.cache.CacheScripts;
 import java.nio.charset.StandardCharsets;
@@ -35,6 +38,7 @@ public final class RedisCache implements AutoCloseable {
     private static final RedisCodec<String, byte[]> CODEC = RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE);
     private static final byte[] LEASE_VALUE = "1".getBytes(StandardCharsets.US_ASCII);
 
+    private final ClientResources resources;
     private final RedisClient client;
     private final RedisURI uri;
     private final long timeoutNanos;
@@ -54,7 +58,9 @@ public final class RedisCache implements AutoCloseable {
         this.timeoutNanos = commandTimeout.toNanos();
         this.scheduler = scheduler;
         this.reconnectEvery = reconnectEvery;
-        this.client = RedisClient.create();
+        // Reconnect every 500 ms while Redis is away (Lettuce's default backs off to 30 s): recovery is prompt.
+        this.resources = DefaultClientResources.builder().reconnectDelay(Delay.constant(Duration.ofMillis(500))).build();
+        this.client = RedisClient.create(resources);
         client.setOptions(ClientOptions.builder()
                 .autoReconnect(true)
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
@@ -174,5 +180,6 @@ public final class RedisCache implements AutoCloseable {
             c.close();
         }
         client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+        resources.shutdown(0, 2, TimeUnit.SECONDS);
     }
 }

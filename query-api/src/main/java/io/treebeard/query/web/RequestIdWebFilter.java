@@ -4,6 +4,10 @@ import io.treebeard.service.RequestIdFilter;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.springframework.core.Ordered;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
@@ -26,7 +30,29 @@ public final class RequestIdWebFilter implements WebFilter, Ordered {
         String id = requestId(exchange.getRequest().getHeaders().getFirst(RequestIdFilter.HEADER));
         exchange.getAttributes().put(ATTRIBUTE, id);
         exchange.getResponse().getHeaders().set(RequestIdFilter.HEADER, id);
+        String malformed = malformedHeader(exchange.getRequest().getHeaders());
+        if (malformed != null) {
+            // Spring's media type parser throws unchecked errors on some garbage; answer 400 before it runs.
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "malformed " + malformed + " header");
+        }
         return chain.filter(exchange);
+    }
+
+    private static String malformedHeader(HttpHeaders headers) {
+        for (String name : new String[] {HttpHeaders.ACCEPT, HttpHeaders.CONTENT_TYPE}) {
+            for (String value : headers.getOrEmpty(name)) {
+                try {
+                    if (name.equals(HttpHeaders.ACCEPT)) {
+                        MediaType.parseMediaTypes(value);
+                    } else {
+                        MediaType.parseMediaType(value);
+                    }
+                } catch (RuntimeException e) {
+                    return name;
+                }
+            }
+        }
+        return null;
     }
 
     /** The id to use for a request that sent {@code header} (possibly null). */
