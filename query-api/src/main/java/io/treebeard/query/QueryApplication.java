@@ -1,16 +1,16 @@
-package io.treebeard.projector;
+package io.treebeard.query;
 
 import io.treebeard.service.TreeBeardApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
-/** Projects documents into Redis (version-guarded) and the Postgres read model; rebuilds the cache after loss. */
+/** Thin read API: Redis first, indexed Postgres fallback, stampede protection and graceful degradation. */
 @SpringBootApplication
 @ConfigurationPropertiesScan
-public class CacheProjectorApplication {
+public class QueryApplication {
 
     /** Starts the service. */
     public static void main(String[] args) {
-        TreeBeardApplication.run(CacheProjectorApplication.class, args);
+        TreeBeardApplication.run(QueryApplication.class, args);
     }
 }

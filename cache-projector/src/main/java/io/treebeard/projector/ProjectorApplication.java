@@ -1,16 +1,16 @@
-package io.treebeard.query;
+package io.treebeard.projector;
 
 import io.treebeard.service.TreeBeardApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
-/** Thin read API: Redis first, indexed Postgres fallback, stampede protection and graceful degradation. */
+/** Projects documents into Redis (version-guarded) and the Postgres read model; rebuilds the cache after loss. */
 @SpringBootApplication
 @ConfigurationPropertiesScan
-public class QueryApiApplication {
+public class ProjectorApplication {
 
     /** Starts the service. */
     public static void main(String[] args) {
-        TreeBeardApplication.run(QueryApiApplication.class, args);
+        TreeBeardApplication.run(ProjectorApplication.class, args);
     }
 }

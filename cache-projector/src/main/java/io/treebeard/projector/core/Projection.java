@@ -1,0 +1,113 @@
+package io.treebeard.projector.core;
+
+import io.treebeard.schemas.cache.CacheKeys;
+import io.treebeard.schemas.cache.KeyType;
+import io.treebeard.schemas.event.ChangeOp;
+import io.treebeard.schemas.event.ProfileChange;
+import io.treebeard.schemas.event.RecommendationDocument;
+import io.treebeard.schemas.event.UsageAnalysis;
+import io.treebeard.schemas.json.Json;
+import io.treebeard.schemas.validation.Identifiers;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import tools.jackson.core.JacksonException;
+
+/**
+ * Decides what a record of {@code treebeard.recommendations}, {@code treebeard.profiles} or
+ * {@code treebeard.usage-analysis} becomes in Redis and in the read model. Pure: no I/O, so every decision is unit
+ * tested; plan changes go through the stateful {@link PlanCatalog}.
+ *
+ * <p>Versions: a recommendation and a usage analysis carry their own {@code version}; a profile change is versioned
+ * by its source LSN. A Kafka tombstone has no version and deletes unconditionally (it follows the versioned delete
+ * change on the same partition, so it cannot overtake a newer value of that key).
+ */
+public final class Projection {
+
+    private final Duration recommendationTtl;
+
+    /** A projection whose read-model rows expire {@code recommendationTtl} after generation. */
+    public Projection(Duration recommendationTtl) {
+        this.recommendationTtl = Objects.requireNonNull(recommendationTtl, "recommendationTtl");
+    }
+
+    /** A record of {@code treebeard.recommendations}; null is a tombstone. */
+    public Projected recommendation(String key, RecommendationDocument doc) {
+        String userId = checkKey(key);
+        String redisKey = CacheKeys.recommendation(userId);
+        if (doc == null) {
+            return new Projected(List.of(RedisWrite.delete(KeyType.RECOMMENDATION, redisKey)), RowWrite.delete(userId), null);
+        }
+        checkSameId(key, doc.userId(), "user_id");
+        if (doc.version() < 0) {
+            throw new PoisonRecordException("version must be >= 0: " + doc.version());
+        }
+        if (doc.generatedAt() == null) {
+            throw new PoisonRecordException("generated_at is missing");
+        }
+        byte[] json = toJson(doc);
+        RowWrite row = new RowWrite(userId, doc.version(), doc.generatedAt(), doc.generatedAt().plus(recommendationTtl), json);
+        return new Projected(List.of(RedisWrite.set(KeyType.RECOMMENDATION, redisKey, doc.version(), json)), row,
+                doc.generatedAt());
+    }
+
+    /** A record of {@code treebeard.profiles}; null is a tombstone. */
+    public Projected profile(String key, ProfileChange change) {
+        String userId = checkKey(key);
+        String redisKey = CacheKeys.profile(userId);
+        if (change == null) {
+            return new Projected(List.of(RedisWrite.delete(KeyType.PROFILE, redisKey)), null, null);
+        }
+        if (change.source() == null) {
+            throw new PoisonRecordException("source is missing: a profile change is versioned by its source LSN");
+        }
+        long lsn = change.source().lsn();
+        Instant committed = change.source().commitTs();
+        if (change.op() == ChangeOp.DELETE) {
+            return new Projected(List.of(RedisWrite.deleteVersioned(KeyType.PROFILE, redisKey, lsn)), null, committed);
+        }
+        if (change.after() == null) {
+            throw new PoisonRecordException("after is missing in a '" + change.op().code() + "' change");
+        }
+        checkSameId(key, change.after().userId(), "after.user_id");
+        return new Projected(List.of(RedisWrite.set(KeyType.PROFILE, redisKey, lsn, toJson(change.after()))), null, committed);
+    }
+
+    /**
+     * A record of {@code treebeard.usage-analysis}; null is a tombstone. The analysis carries no source time, so
+     * {@code recordTime} (the Kafka record timestamp) stands in for it.
+     */
+    public Projected usageAnalysis(String key, UsageAnalysis analysis, Instant recordTime) {
+        String userId = checkKey(key);
+        String redisKey = CacheKeys.usageAnalysis(userId);
+        if (analysis == null) {
+            return new Projected(List.of(RedisWrite.delete(KeyType.USAGE_ANALYSIS, redisKey)), null, null);
+        }
+        checkSameId(key, analysis.userId(), "user_id");
+        return new Projected(List.of(RedisWrite.set(KeyType.USAGE_ANALYSIS, redisKey, analysis.version(), toJson(analysis))),
+                null, recordTime);
+    }
+
+    /** Serialises with the one shared mapper, so the bytes equal what the query API serialises from the database. */
+    public static byte[] toJson(Object value) {
+        try {
+            return Json.mapper().writeValueAsBytes(value);
+        } catch (JacksonException e) {
+            throw new PoisonRecordException("cannot serialise " + value.getClass().getSimpleName() + ": " + e.getOriginalMessage(), e);
+        }
+    }
+
+    static String checkKey(String key) {
+        if (key == null || !Identifiers.isValid(key)) {
+            throw new PoisonRecordException("key " + Identifiers.REASON + ": " + key);
+        }
+        return key;
+    }
+
+    static void checkSameId(String key, String id, String field) {
+        if (!key.equals(id)) {
+            throw new PoisonRecordException(field + " '" + id + "' differs from the record key '" + key + "'");
+        }
+    }
+}

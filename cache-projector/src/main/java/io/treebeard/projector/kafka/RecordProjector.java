@@ -1,0 +1,199 @@
+package io.treebeard.projector.kafka;
+
+import io.treebeard.projector.core.PlanCatalog;
+import io.treebeard.projector.core.PoisonRecordException;
+import io.treebeard.projector.core.Projected;
+import io.treebeard.projector.core.Projection;
+import io.treebeard.projector.core.ReadModelUnavailableException;
+import io.treebeard.projector.core.RedisWrite;
+import io.treebeard.projector.core.RowWrite;
+import io.treebeard.projector.db.ReadModelWriter;
+import io.treebeard.projector.metrics.ProjectorMetrics;
+import io.treebeard.projector.redis.CacheUnavailableException;
+import io.treebeard.projector.redis.RedisCache;
+import io.treebeard.projector.redis.WriteOutcome;
+import io.treebeard.schemas.event.PlanChange;
+import io.treebeard.schemas.event.ProfileChange;
+import io.treebeard.schemas.event.RecommendationDocument;
+import io.treebeard.schemas.event.UsageAnalysis;
+import io.treebeard.schemas.topic.Topics;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.errors.SerializationException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Projects batches of raw records: parses them with the topics' serdes, asks {@link Projection} / {@link PlanCatalog}
+ * what to write, sends poison records to the dead-letter topic, and executes the writes in Redis and the read model.
+ * A transient failure (Redis or PostgreSQL unavailable) is thrown, so the caller retries the same batch and commits
+ * nothing past it; every write is version-guarded, so the retry is harmless.
+ */
+public final class RecordProjector {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RecordProjector.class);
+
+    private final Projection projection;
+    private final PlanCatalog catalog;
+    private final RedisCache cache;
+    private final ReadModelWriter readModel;
+    private final DeadLetters deadLetters;
+    private final ProjectorMetrics metrics;
+    /** Live deletes made while a rebuild runs, by key; re-applied after it so a rebuilt older value cannot survive. */
+    private final Map<String, RedisWrite> deletesDuringRebuild = new ConcurrentHashMap<>();
+    private volatile boolean trackDeletes;
+
+    /** A projector writing through {@code cache} and {@code readModel}. */
+    public RecordProjector(Projection projection, PlanCatalog catalog, RedisCache cache, ReadModelWriter readModel,
+            DeadLetters deadLetters, ProjectorMetrics metrics) {
+        this.projection = projection;
+        this.catalog = catalog;
+        this.cache = cache;
+        this.readModel = readModel;
+        this.deadLetters = deadLetters;
+        this.metrics = metrics;
+    }
+
+    /**
+     * Projects one polled batch of the live consumer.
+     *
+     * @throws CacheUnavailableException     when Redis did not take the writes (retry the batch)
+     * @throws ReadModelUnavailableException when PostgreSQL did not take the writes (retry the batch)
+     */
+    public void project(List<ConsumerRecord<String, byte[]>> records) {
+        List<RedisWrite> writes = new ArrayList<>();
+        List<RowWrite> rows = new ArrayList<>();
+        List<Instant> sourceTimes = new ArrayList<>();
+        for (ConsumerRecord<String, byte[]> record : records) {
+            Projected projected;
+            try {
+                projected = decide(record);
+            } catch (PoisonRecordException | SerializationException e) {
+                LOG.warn("Poison record {}-{}@{} goes to {}: {}", record.topic(), record.partition(), record.offset(),
+                        Topics.DLQ_PROJECTOR, e.getMessage(), e);
+                deadLetters.publish(record, e.getMessage(), e);
+                metrics.deadLetter();
+                continue;
+            }
+            writes.addAll(projected.redis());
+            if (projected.row() != null) {
+                rows.add(projected.row());
+            }
+            if (projected.sourceTime() != null) {
+                sourceTimes.add(projected.sourceTime());
+            }
+        }
+        try {
+            List<WriteOutcome> outcomes = cache.write(writes);
+            count(writes, outcomes);
+            if (trackDeletes) {
+                track(writes, outcomes);
+            }
+            metrics.rows(readModel.apply(rows));
+        } catch (SQLException e) {
+            metrics.paused(true);
+            throw new ReadModelUnavailableException("PostgreSQL did not take " + rows.size() + " read-model writes", e);
+        } catch (CacheUnavailableException e) {
+            metrics.paused(true);
+            throw e;
+        }
+        metrics.paused(false);
+        sourceTimes.forEach(metrics::projected);
+    }
+
+    /**
+     * Writes one replayed batch of a compacted topic during a rebuild, through the pipelined connection. Tombstones are
+     * skipped (the rebuild only fills the emptied cache), plan records are skipped (the plan catalog in memory is
+     * written whole), poison records are skipped (the live consumer dead-lettered them), the read model is untouched.
+     *
+     * @return Redis writes issued
+     */
+    public int rebuild(List<ConsumerRecord<String, byte[]>> records) {
+        List<RedisWrite> writes = new ArrayList<>(records.size());
+        for (ConsumerRecord<String, byte[]> record : records) {
+            if (record.value() == null || Topics.PLANS.name().equals(record.topic())) {
+                continue;
+            }
+            try {
+                writes.addAll(decide(record).redis());
+            } catch (PoisonRecordException | SerializationException e) {
+                LOG.debug("Rebuild skips poison record {}-{}@{}", record.topic(), record.partition(), record.offset(), e);
+            }
+        }
+        return writeBulk(writes);
+    }
+
+    /** Writes {@code writes} through the pipelined connection, counting outcomes; returns how many were issued. */
+    public int writeBulk(List<RedisWrite> writes) {
+        if (writes.isEmpty()) {
+            return 0;
+        }
+        count(writes, cache.writeBulk(writes));
+        return writes.size();
+    }
+
+    /**
+     * Starts remembering live deletes (call before a rebuild writes anything). When an interrupted rebuild left
+     * tracking on, what it tracked is kept: the values that rebuild wrote are still in Redis.
+     */
+    public synchronized void startTrackingDeletes() {
+        if (!trackDeletes) {
+            deletesDuringRebuild.clear();
+            trackDeletes = true;
+        }
+    }
+
+    /** Stops remembering and re-applies the live deletes made during the rebuild; returns how many were re-applied. */
+    public synchronized int reapplyTrackedDeletes() {
+        trackDeletes = false;
+        List<RedisWrite> deletes = new ArrayList<>(deletesDuringRebuild.values());
+        deletesDuringRebuild.clear();
+        if (!deletes.isEmpty()) {
+            count(deletes, cache.write(deletes));
+        }
+        return deletes.size();
+    }
+
+    Projected decide(ConsumerRecord<String, byte[]> record) {
+        String topic = record.topic();
+        if (Topics.RECOMMENDATIONS.name().equals(topic)) {
+            RecommendationDocument doc = Topics.RECOMMENDATIONS.valueSerde().deserializer().deserialize(topic, record.value());
+            return projection.recommendation(record.key(), doc);
+        }
+        if (Topics.PROFILES.name().equals(topic)) {
+            ProfileChange change = Topics.PROFILES.valueSerde().deserializer().deserialize(topic, record.value());
+            return projection.profile(record.key(), change);
+        }
+        if (Topics.USAGE_ANALYSIS.name().equals(topic)) {
+            UsageAnalysis analysis = Topics.USAGE_ANALYSIS.valueSerde().deserializer().deserialize(topic, record.value());
+            return projection.usageAnalysis(record.key(), analysis, Instant.ofEpochMilli(record.timestamp()));
+        }
+        if (Topics.PLANS.name().equals(topic)) {
+            PlanChange change = Topics.PLANS.valueSerde().deserializer().deserialize(topic, record.value());
+            return catalog.apply(record.key(), change);
+        }
+        throw new PoisonRecordException("not a projected topic: " + topic);
+    }
+
+    private void track(List<RedisWrite> writes, List<WriteOutcome> outcomes) {
+        for (int i = 0; i < writes.size(); i++) {
+            RedisWrite w = writes.get(i);
+            if (w.op() != RedisWrite.Op.SET) {
+                deletesDuringRebuild.put(w.key(), w);
+            } else if (outcomes.get(i) == WriteOutcome.WRITTEN) {
+                deletesDuringRebuild.remove(w.key());
+            }
+        }
+    }
+
+    private void count(List<RedisWrite> writes, List<WriteOutcome> outcomes) {
+        for (int i = 0; i < writes.size(); i++) {
+            metrics.write(writes.get(i).type(), outcomes.get(i), 1);
+        }
+    }
+}

@@ -1,0 +1,256 @@
+package io.treebeard.projector.redis;
+
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisFuture;
+import io.lettuce.core.RedisNoScriptException;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.SetArgs;
+import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.codec.ByteArrayCodec;
+import io.lettuce.core.codec.RedisCodec;
+import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.DefaultClientResources;
+import io.lettuce.core.resource.Delay;
+import io.treebeard.projector.core.RedisWrite;
+import io.treebeard.schemas.cache.CacheKeys;
+import io.treebeard.schemas.cache.CacheScripts;
+import io.treebeard.schemas.cache.KeyType;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
+
+/**
+ * The projector's Redis side: executes {@link RedisWrite}s through the version-guarded scripts of
+ * {@link CacheScripts} ({@code EVALSHA}, loaded once and again after {@code NOSCRIPT}), keeps the generation marker and
+ * reads the hotness ranking. Commands time out quickly and are rejected while disconnected, so an outage surfaces as
+ * {@link CacheUnavailableException} within about one timeout instead of piling up in a buffer.
+ *
+ * <p>Two connections: the live one flushes every command as it is issued (the writes of a batch are still in flight
+ * together), the bulk one buffers a whole chunk and flushes it at once, for rebuild throughput.
+ */
+public final class RedisCache implements AutoCloseable {
+
+    private static final RedisCodec<String, byte[]> CODEC = RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE);
+
+    private final RedisClient client;
+    private final ClientResources resources;
+    private final StatefulRedisConnection<String, byte[]> live;
+    private final StatefulRedisConnection<String, byte[]> bulk;
+    private final Map<KeyType, byte[]> ttlMillis = new EnumMap<>(KeyType.class);
+    private final Duration timeout;
+    private final String location;
+    private volatile String setSha;
+    private volatile String deleteSha;
+
+    private RedisCache(RedisClient client, ClientResources resources, Map<KeyType, Duration> ttls, Duration timeout, String location) {
+        this.client = client;
+        this.resources = resources;
+        this.timeout = timeout;
+        this.location = location;
+        for (KeyType type : KeyType.values()) {
+            Duration ttl = ttls.getOrDefault(type, type.defaultTtl());
+            ttlMillis.put(type, ascii(ttl.toMillis()));
+        }
+        this.live = client.connect(CODEC);
+        this.live.setTimeout(timeout);
+        this.bulk = client.connect(CODEC);
+        this.bulk.setAutoFlushCommands(false);
+        // A flushed chunk of thousands of scripts queues behind itself: its timeout is per chunk, not per command.
+        this.bulk.setTimeout(bulkTimeout(timeout));
+    }
+
+    /**
+     * Connects to {@code uri}; fails when Redis is unreachable.
+     *
+     * @param ttls    TTL per type; a type not in the map uses {@link KeyType#defaultTtl()}
+     * @param timeout the command timeout (keep it short: it bounds how long an outage goes unnoticed)
+     */
+    public static RedisCache connect(String uri, Map<KeyType, Duration> ttls, Duration timeout) {
+        // Reconnect attempts at most a second apart (Lettuce's default backs off to 30 s), so writes resume soon after Redis.
+        ClientResources resources = DefaultClientResources.builder()
+                .reconnectDelay(Delay.exponential(Duration.ofMillis(50), Duration.ofSeconds(1), 2, TimeUnit.MILLISECONDS))
+                .build();
+        RedisClient client = RedisClient.create(resources, RedisURI.create(uri));
+        client.setOptions(ClientOptions.builder()
+                .autoReconnect(true)
+                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                // Each connection's own timeout (set below) applies to every command, so an outage surfaces quickly.
+                .timeoutOptions(TimeoutOptions.enabled())
+                .build());
+        try {
+            RedisCache cache = new RedisCache(client, resources, ttls, timeout, RedisURI.create(uri).toString());
+            cache.loadScripts();
+            return cache;
+        } catch (RuntimeException e) {
+            client.shutdown();
+            resources.shutdown();
+            throw e;
+        }
+    }
+
+    /** Where Redis is, without credentials. */
+    public String location() {
+        return location;
+    }
+
+    /** The TTL applied to values of {@code type}. */
+    public Duration ttl(KeyType type) {
+        return Duration.ofMillis(Long.parseLong(new String(ttlMillis.get(type), StandardCharsets.US_ASCII)));
+    }
+
+    /** Writes on the live connection, all in flight together; returns one outcome per write, in order. */
+    public List<WriteOutcome> write(List<RedisWrite> writes) {
+        return execute(live, writes, false);
+    }
+
+    /** Writes on the bulk connection, buffered and flushed as one pipeline. Callers must not call it concurrently. */
+    public synchronized List<WriteOutcome> writeBulk(List<RedisWrite> writes) {
+        return execute(bulk, writes, true);
+    }
+
+    /** {@code PING}; throws {@link CacheUnavailableException} when Redis does not answer. */
+    public void ping() {
+        await(live.async().ping());
+    }
+
+    /**
+     * Sets the generation marker when it is absent ({@code SET NX}).
+     *
+     * @return true when the marker was absent: the cache is new or was lost, and must be rebuilt
+     */
+    public boolean markGenerationIfAbsent(String generation) {
+        String reply = await(live.async().set(CacheKeys.GENERATION, generation.getBytes(StandardCharsets.UTF_8), SetArgs.Builder.nx()));
+        return "OK".equals(reply);
+    }
+
+    /** The ids with the highest read counts of {@code type}, hottest first, at most {@code limit}. */
+    public List<String> hottest(KeyType type, int limit) {
+        if (limit <= 0) {
+            return List.of();
+        }
+        // The member encoding is the id's UTF-8 bytes (the value codec is bytes: the hotness zset is a value here).
+        List<byte[]> members = await(redisZrevrange(CacheKeys.hotness(type), limit));
+        return members.stream().map(b -> new String(b, StandardCharsets.UTF_8)).collect(Collectors.toList());
+    }
+
+    private RedisFuture<List<byte[]>> redisZrevrange(String key, int limit) {
+        return live.async().zrevrange(key, 0, limit - 1L);
+    }
+
+    private List<WriteOutcome> execute(StatefulRedisConnection<String, byte[]> connection, List<RedisWrite> writes, boolean flush) {
+        try {
+            return dispatchAndAwait(connection, writes, flush);
+        } catch (NoScript e) {
+            // Redis restarted (or SCRIPT FLUSH): load again and repeat; the writes are idempotent under the guard.
+            loadScripts();
+            try {
+                return dispatchAndAwait(connection, writes, flush);
+            } catch (NoScript again) {
+                throw new CacheUnavailableException("Redis lost the scripts again while writing", again.getCause());
+            }
+        }
+    }
+
+    private List<WriteOutcome> dispatchAndAwait(StatefulRedisConnection<String, byte[]> connection, List<RedisWrite> writes,
+            boolean flush) {
+        RedisAsyncCommands<String, byte[]> async = connection.async();
+        List<RedisFuture<Long>> futures = new ArrayList<>(writes.size());
+        for (RedisWrite w : writes) {
+            futures.add(dispatch(async, w));
+        }
+        if (flush) {
+            connection.flushCommands();
+        }
+        List<WriteOutcome> outcomes = new ArrayList<>(writes.size());
+        long deadline = System.nanoTime() + connection.getTimeout().toNanos() + writes.size() * 20_000L;
+        for (int i = 0; i < futures.size(); i++) {
+            long result = awaitUntil(futures.get(i), deadline);
+            outcomes.add(outcome(writes.get(i).op(), result));
+        }
+        return outcomes;
+    }
+
+    private RedisFuture<Long> dispatch(RedisAsyncCommands<String, byte[]> async, RedisWrite w) {
+        String[] keys = {w.key()};
+        switch (w.op()) {
+            case SET:
+                return async.evalsha(setSha, ScriptOutputType.INTEGER, keys, ascii(w.version()), w.data(), ttlMillis.get(w.type()));
+            case DELETE_VERSIONED:
+                return async.evalsha(deleteSha, ScriptOutputType.INTEGER, keys, ascii(w.version()));
+            case DELETE:
+                return async.del(keys);
+            default:
+                throw new IllegalArgumentException("Unknown op " + w.op());
+        }
+    }
+
+    private static WriteOutcome outcome(RedisWrite.Op op, long result) {
+        if (op == RedisWrite.Op.SET) {
+            return result == 1 ? WriteOutcome.WRITTEN : WriteOutcome.REJECTED;
+        }
+        return result < 0 ? WriteOutcome.REJECTED : WriteOutcome.DELETED;
+    }
+
+    private void loadScripts() {
+        setSha = await(live.async().scriptLoad(CacheScripts.VERSIONED_SET));
+        deleteSha = await(live.async().scriptLoad(CacheScripts.VERSIONED_DELETE));
+    }
+
+    private <T> T await(RedisFuture<T> future) {
+        return awaitUntil(future, System.nanoTime() + timeout.toNanos());
+    }
+
+    private <T> T awaitUntil(RedisFuture<T> future, long deadlineNanos) {
+        try {
+            return future.get(Math.max(1, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CacheUnavailableException("Interrupted while waiting for Redis at " + location, e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RedisNoScriptException) {
+                throw new NoScript(e.getCause());
+            }
+            throw new CacheUnavailableException("Redis at " + location + " failed: " + e.getCause().getMessage(), e.getCause());
+        } catch (TimeoutException e) {
+            throw new CacheUnavailableException("Redis at " + location + " did not answer within " + timeout, e);
+        }
+    }
+
+    private static Duration bulkTimeout(Duration timeout) {
+        Duration floor = Duration.ofSeconds(10);
+        return timeout.compareTo(floor) > 0 ? timeout : floor;
+    }
+
+    private static byte[] ascii(long value) {
+        return Long.toString(value).getBytes(StandardCharsets.US_ASCII);
+    }
+
+    @Override
+    public void close() {
+        live.close();
+        bulk.close();
+        client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+        resources.shutdown(0, 2, TimeUnit.SECONDS);
+    }
+
+    /** NOSCRIPT: internal signal to reload the scripts. */
+    private static final class NoScript extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        NoScript(Throwable cause) {
+            super(cause);
+        }
+    }
+}

@@ -1,0 +1,119 @@
+package io.treebeard.query;
+
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.treebeard.query.metrics.QueryMetrics;
+import io.treebeard.query.read.SourceQuery;
+import io.treebeard.schemas.cache.CacheScripts;
+import io.treebeard.service.TreeBeardApplication;
+import io.treebeard.stack.LocalStack;
+import io.treebeard.stack.Migrations;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import javax.sql.DataSource;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/** Starts the query API against the real local stack, in its own database. */
+final class QueryTestSupport {
+
+    static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private QueryTestSupport() {
+    }
+
+    /** Creates and migrates {@code database} and returns a superuser data source on it. */
+    static DataSource database(LocalStack stack, String database) {
+        stack.postgres().createDatabase(database);
+        DataSource ds = stack.postgres().dataSource(database);
+        Migrations.migrate(ds);
+        return ds;
+    }
+
+    static ConfigurableApplicationContext start(LocalStack stack, String database, String... extra) {
+        List<String> args = new ArrayList<>(List.of(
+                "--server.port=0",
+                "--logging.structured.format.console=",
+                "--treebeard.query.database.url=" + stack.postgres().jdbcUrl(database),
+                "--treebeard.query.database.user=treebeard_reader",
+                "--treebeard.query.database.password=treebeard-reader",
+                "--treebeard.query.database.pool-size=4",
+                "--treebeard.query.redis.uri=" + stack.redis().uri(),
+                // The test machine shares 2 cores with other builds (load average 10-20 seen): production timeouts
+                // would fire on scheduling stalls, not on Redis or PostgreSQL. Outage tests do not depend on them (a
+                // down server refuses connections at once).
+                "--treebeard.query.redis.command-timeout=1s",
+                "--treebeard.query.read.deadline=10s"));
+        args.addAll(List.of(extra));
+        return TreeBeardApplication.create(QueryApplication.class).run(args.toArray(String[]::new));
+    }
+
+    static HttpResponse<String> get(ConfigurableApplicationContext app, String path) throws Exception {
+        return send(app, "GET", path);
+    }
+
+    static HttpResponse<String> send(ConfigurableApplicationContext app, String method, String path, String... headers)
+            throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(app, path)).timeout(Duration.ofSeconds(10))
+                .method(method, HttpRequest.BodyPublishers.noBody());
+        if (headers.length > 0) {
+            request.headers(headers);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    static URI uri(ConfigurableApplicationContext app, String path) {
+        return URI.create("http://localhost:" + app.getEnvironment().getProperty("local.server.port") + path);
+    }
+
+    static long queries(ConfigurableApplicationContext app, SourceQuery query) {
+        return app.getBean(QueryMetrics.class).queryCount(query);
+    }
+
+    static void execute(DataSource db, String... sql) throws SQLException {
+        try (Connection c = db.getConnection(); Statement s = c.createStatement()) {
+            for (String statement : sql) {
+                s.execute(statement);
+            }
+        }
+    }
+
+    /** Writes a cache value exactly as the projector does: through the version-guarded script. */
+    static long versionedSet(LocalStack stack, String key, long version, String json) {
+        RedisClient client = RedisClient.create(stack.redis().uri());
+        try (StatefulRedisConnection<String, String> c = client.connect()) {
+            return c.sync().eval(CacheScripts.VERSIONED_SET, ScriptOutputType.INTEGER, new String[] {key},
+                    Long.toString(version), json, Long.toString(Duration.ofMinutes(10).toMillis()));
+        } finally {
+            client.shutdown();
+        }
+    }
+
+    /** Runs {@code command} against the stack's Redis with a short-lived connection. */
+    static <T> T redis(LocalStack stack, java.util.function.Function<io.lettuce.core.api.sync.RedisCommands<String, String>, T> command) {
+        RedisClient client = RedisClient.create(stack.redis().uri());
+        try (StatefulRedisConnection<String, String> c = client.connect()) {
+            return command.apply(c.sync());
+        } finally {
+            client.shutdown();
+        }
+    }
+
+    static String plan(String id, String region, boolean active, double renewable, int months, String rate) {
+        return "INSERT INTO plan_catalog (plan_id, provider, name, available_regions, is_active, rate_structure,"
+                + " renewable_percentage, contract_months, early_termination_fee, updated_at) VALUES ('" + id + "', 'Prov', 'Plan "
+                + id + "', ARRAY['" + region + "'], " + active + ", '" + rate + "', " + renewable + ", " + months
+                + ", 150.00, '2026-11-01T00:00:00Z')";
+    }
+
+    static final String FLAT = "{\"monthly_fee\": 4.95, \"energy\": {\"type\": \"flat\", \"rate\": 0.12}}";
+    static final String TOU = "{\"energy\": {\"type\": \"tou\", \"peak_rate\": 0.20, \"off_peak_rate\": 0.08}}";
+}
