@@ -4,11 +4,12 @@ import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * The README's run command: starts the real local stack, the services in this JVM, loads the sample data through the
- * write API and prints where everything answers. Ctrl-C stops the services, then the servers, and deletes all state
- * (the replication slot goes with the embedded database).
+ * The README's run command: starts the real local stack (or uses external servers), the four services in this JVM,
+ * loads the sample data through the write API and prints where everything answers. Ctrl-C stops the services, then the
+ * servers, and deletes all state (no process or replication slot is left behind).
  *
- * <p>Options (system properties): {@code -Dusers=200} sample size, {@code -Dseed=7}.
+ * <p>Options: see {@link DemoOptions} ({@code -Dusers=200}, {@code -Dseed=7}, {@code -Dkafka=}, {@code -Dpostgres.url=},
+ * {@code -Dredis=}).
  */
 public final class DemoMain {
 
@@ -38,24 +39,46 @@ public final class DemoMain {
             stopped.countDown();
         }, "demo-shutdown"));
         pipeline[0] = Pipeline.start(servers, false);
-        String ingest = pipeline[0].ingestUrl();
-        String recommender = pipeline[0].recommenderUrl();
-        SampleLoader.viaApi(ingest, DEV_KEY, new SampleData(options.seed(), options.users()), DemoMain::say);
+        Pipeline running = pipeline[0];
+        SampleLoader.viaApi(running.ingestUrl(), DEV_KEY, new SampleData(options.seed(), options.users()), DemoMain::say);
+        String user = SampleData.userId(1);
+        say("Waiting for the first recommendations to reach the read API...");
+        awaitServed(running.queryUrl() + "/api/v1/recommendations/" + user);
 
         System.out.printf(Locale.ROOT, "%nTreeBeard is up (Ctrl-C stops everything and deletes its state).%n"
-                        + "  Write API     %s/api/v1  (Authorization: Bearer %s)%n"
-                        + "  Metrics       %s/actuator/prometheus   %s/actuator/prometheus%n"
-                        + "  Health        %s/actuator/health       %s/actuator/health%n"
-                        + "  Kafka         %s  (documents on treebeard.recommendations)%n"
-                        + "  PostgreSQL    %s%n  Redis         %s%n%n"
-                        + "Try a plan price change (every affected user's document is recomputed within a second):%n"
+                        + "  Read API      %s/api/v1   (OpenAPI: %s/openapi.json)%n"
+                        + "  Write API     %s/api/v1   (Authorization: Bearer %s)%n"
+                        + "  Metrics       %s/actuator/prometheus (query-api), ingest %s, recommender %s, projector %s%n"
+                        + "  Health        %s/actuator/health (same path on every service)%n"
+                        + "  Kafka %s   PostgreSQL %s   Redis %s%n%n"
+                        + "One user's recommendations:%n  curl -i %s/api/v1/recommendations/%s%n%n"
+                        + "A plan price change (every affected user's document is recomputed within a second):%n"
                         + "  curl -X PUT %s/api/v1/plans/plan-1 -H 'Authorization: Bearer %s' -H 'Content-Type: application/json' \\%n"
                         + "    -d '{\"provider\": \"Lone Star Power\", \"name\": \"Saver 1\", \"available_regions\": [\"TX-NORTH\"],"
                         + " \"is_active\": true, \"rate_structure\": {\"energy\": {\"type\": \"flat\", \"rate\": 0.05}},"
                         + " \"renewable_percentage\": 50, \"contract_months\": 0}'%n%n",
-                ingest, DEV_KEY, ingest, recommender, ingest, recommender, servers.kafka(), servers.jdbcUrl(), servers.redis(),
-                ingest, DEV_KEY);
+                running.queryUrl(), running.queryUrl(), running.ingestUrl(), DEV_KEY, running.queryUrl(),
+                running.ingestUrl() + "/actuator/prometheus", running.recommenderUrl() + "/actuator/prometheus",
+                running.projectorUrl() + "/actuator/prometheus", running.queryUrl(), servers.kafka(), servers.jdbcUrl(),
+                servers.redis(), running.queryUrl(), user, running.ingestUrl(), DEV_KEY);
         stopped.await();
+    }
+
+    private static void awaitServed(String url) throws InterruptedException {
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        long deadline = System.nanoTime() + java.time.Duration.ofMinutes(2).toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                if (http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url)).build(),
+                        java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+            } catch (java.io.IOException e) {
+                say("read API not answering yet: " + e.getMessage());
+            }
+            java.util.concurrent.locks.LockSupport.parkNanos(200_000_000L);
+        }
+        say("The read API did not serve " + url + " within 2 minutes; the services' logs above say why.");
     }
 
     static void say(String message) {

@@ -2,7 +2,11 @@ package io.treebeard.demo;
 
 import io.treebeard.ingest.IngestApplication;
 import io.treebeard.ingest.api.ApiKeyFilter;
+import io.treebeard.projector.ProjectorApplication;
+import io.treebeard.projector.config.ProjectorConfig;
+import io.treebeard.query.QueryApplication;
 import io.treebeard.recommender.RecommenderStreamsApplication;
+import io.treebeard.recommender.config.RecommenderConfig;
 import io.treebeard.service.TreeBeardApplication;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -40,7 +44,7 @@ public final class Pipeline implements AutoCloseable {
         this.stateDir = stateDir;
     }
 
-    /** Starts ingest, recommender-streams, cache-projector and query-api, in pipeline order. */
+    /** Starts ingest, recommender-streams, cache-projector and query-api, in pipeline order, each on a free port. */
     public static Pipeline start(Servers servers, boolean quiet) {
         Path stateDir;
         try {
@@ -81,6 +85,45 @@ public final class Pipeline implements AutoCloseable {
                 "--spring.autoconfigure.exclude=" + NO_DATABASE,
                 "--treebeard.recommender.bootstrap-servers=" + servers.kafka(),
                 "--treebeard.recommender.state-dir=" + stateDir)));
+        say(quiet, "Starting cache-projector...");
+        apps.add(TreeBeardApplication.create(ProjectorApplication.class).run(common(
+                "--spring.application.name=cache-projector",
+                "--spring.main.web-application-type=servlet",
+                "--spring.autoconfigure.exclude=" + NO_DATABASE,
+                "--treebeard.projector.kafka-bootstrap-servers=" + servers.kafka(),
+                "--treebeard.projector.redis.uri=" + servers.redis(),
+                "--treebeard.projector.database.url=" + servers.jdbcUrl(),
+                "--treebeard.projector.database.user=" + servers.user(),
+                "--treebeard.projector.database.password=" + servers.password())));
+        say(quiet, "Starting query-api...");
+        apps.add(TreeBeardApplication.create(QueryApplication.class).run(common(
+                "--spring.application.name=query-api",
+                "--spring.main.web-application-type=reactive",
+                "--spring.autoconfigure.exclude=" + NO_DATABASE,
+                "--treebeard.query.redis.uri=" + servers.redis(),
+                "--treebeard.query.database.url=" + servers.jdbcUrl(),
+                "--treebeard.query.database.user=" + servers.user(),
+                "--treebeard.query.database.password=" + servers.password())));
+    }
+
+    /** Base URL of the read API. */
+    public String queryUrl() {
+        return url(3);
+    }
+
+    /** Base URL of the cache projector's management endpoints. */
+    public String projectorUrl() {
+        return url(2);
+    }
+
+    /** The recommender's Kafka Streams application id (its consumer group). */
+    public String recommenderApplicationId() {
+        return apps.get(1).getBean(RecommenderConfig.class).applicationId();
+    }
+
+    /** The cache projector's consumer group. */
+    public String projectorGroupId() {
+        return apps.get(2).getBean(ProjectorConfig.class).groupId();
     }
 
     /** Base URL of the write API. */
@@ -127,7 +170,10 @@ public final class Pipeline implements AutoCloseable {
     }
 
     private static String[] common(String... args) {
-        List<String> all = new ArrayList<>(List.of("--server.port=0", "--logging.structured.format.console=",
+        // No Spring shutdown hook per service: close() stops them in order, before the servers, on Ctrl-C too. With a
+        // hook each, the contexts would close concurrently with the servers and a service could outlive its broker.
+        List<String> all = new ArrayList<>(List.of("--server.port=0", "--spring.main.register-shutdown-hook=false",
+                "--logging.structured.format.console=",
                 "--logging.level.root=WARN", "--logging.level.io.treebeard=INFO"));
         all.addAll(List.of(args));
         return all.toArray(String[]::new);

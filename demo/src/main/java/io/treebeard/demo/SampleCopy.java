@@ -28,6 +28,12 @@ public final class SampleCopy {
     /** Copies plans, profiles and usage into the database at {@code jdbcUrl}, reporting progress and rows/s. */
     public static void load(String jdbcUrl, String user, String password, SampleData data, Consumer<String> progress)
             throws SQLException, IOException {
+        load(jdbcUrl, user, password, data, data.usageCsv(100_000), progress);
+    }
+
+    /** As {@link #load(String, String, String, SampleData, Consumer)} with the given usage CSV bodies (with header). */
+    public static void load(String jdbcUrl, String user, String password, SampleData data, List<String> batches,
+            Consumer<String> progress) throws SQLException, IOException {
         try (Connection c = DriverManager.getConnection(jdbcUrl, user, password)) {
             c.setAutoCommit(false);
             CopyManager copy = c.unwrap(PGConnection.class).getCopyAPI();
@@ -59,7 +65,6 @@ public final class SampleCopy {
                     bodies.size(), (System.nanoTime() - started) / 1e9));
             started = System.nanoTime();
             long rows = 0;
-            List<String> batches = data.usageCsv(100_000);
             for (int i = 0; i < batches.size(); i++) {
                 String batch = batches.get(i);
                 rows += copy.copyIn("COPY usage_history (user_id, usage_date, kwh, peak_kwh) FROM STDIN (FORMAT csv, HEADER true)",

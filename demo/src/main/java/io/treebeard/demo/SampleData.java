@@ -113,6 +113,25 @@ public final class SampleData {
         return batches;
     }
 
+    /**
+     * One reading per user on the sample's last day, as one CSV body: the smallest usage that gives every user a
+     * profile with data, for runs that need many users quickly (benchmarks).
+     */
+    public String latestReadingCsv() {
+        StringBuilder csv = header();
+        for (int u = 1; u <= users; u++) {
+            double kwh = 15 + random.nextDouble() * 40;
+            csv.append(userId(u)).append(',').append(LAST_DAY).append(',').append(String.format(Locale.ROOT, "%.3f,%.3f", kwh, kwh * 0.4))
+                    .append('\n');
+        }
+        return csv.toString();
+    }
+
+    /** The date of the latest reading in the sample. */
+    public static LocalDate lastDay() {
+        return LAST_DAY;
+    }
+
     /** The id of user number {@code n}. */
     public static String userId(int n) {
         return String.format(Locale.ROOT, "user-%05d", n);

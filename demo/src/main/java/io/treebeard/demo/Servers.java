@@ -94,6 +94,11 @@ public final class Servers implements AutoCloseable {
         return embedded.stream().noneMatch(EmbeddedPostgresServer.class::isInstance);
     }
 
+    /** The embedded Redis server, to stop and restart it (benchmarks of the degraded path); empty when external. */
+    public java.util.Optional<EmbeddedRedisServer> embeddedRedis() {
+        return embedded.stream().filter(EmbeddedRedisServer.class::isInstance).map(EmbeddedRedisServer.class::cast).findFirst();
+    }
+
     /** Redis URI. */
     public String redis() {
         return redis;
