@@ -86,13 +86,18 @@ public final class SampleData {
 
     /** 13 months of daily readings as CSV batches of at most {@code maxRows} rows, with seasonality and peak data. */
     public List<String> usageCsv(int maxRows) {
+        return usageCsv(maxRows, 1);
+    }
+
+    /** As {@link #usageCsv(int)} with a reading every {@code everyNthDay} days only (lighter runs, same months). */
+    public List<String> usageCsv(int maxRows, int everyNthDay) {
         List<String> batches = new ArrayList<>();
         StringBuilder csv = header();
         int rows = 0;
         LocalDate first = LAST_DAY.minusMonths(13).plusDays(1);
         for (int u = 1; u <= users; u++) {
             double size = 18 + random.nextDouble() * 30;
-            for (LocalDate d = first; !d.isAfter(LAST_DAY); d = d.plusDays(1)) {
+            for (LocalDate d = first; !d.isAfter(LAST_DAY); d = d.plusDays(everyNthDay)) {
                 double season = 1 + 0.45 * Math.cos((d.getDayOfYear() - 200) / 365.0 * 2 * Math.PI);
                 double kwh = Math.max(0, size * season * (0.8 + random.nextDouble() * 0.4));
                 csv.append(userId(u)).append(',').append(d).append(',').append(String.format(Locale.ROOT, "%.3f", kwh)).append(',');

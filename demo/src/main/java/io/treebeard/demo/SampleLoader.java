@@ -18,6 +18,12 @@ public final class SampleLoader {
     /** Writes the plans, then the profiles, then the usage (10,000-row CSV batches) through {@code ingestUrl}. */
     public static void viaApi(String ingestUrl, String key, SampleData data, Consumer<String> progress)
             throws IOException, InterruptedException {
+        viaApi(ingestUrl, key, data, data.usageCsv(10_000), progress);
+    }
+
+    /** As {@link #viaApi(String, String, SampleData, Consumer)} with the given usage CSV batches. */
+    public static void viaApi(String ingestUrl, String key, SampleData data, List<String> batches, Consumer<String> progress)
+            throws IOException, InterruptedException {
         HttpClient http = HttpClient.newHttpClient();
         List<SampleData.PlanBody> plans = data.plans();
         for (SampleData.PlanBody plan : plans) {
@@ -36,7 +42,6 @@ public final class SampleLoader {
                 (System.nanoTime() - started) / 1e9));
         long rows = 0;
         started = System.nanoTime();
-        List<String> batches = data.usageCsv(10_000);
         for (int i = 0; i < batches.size(); i++) {
             send(http, key, "POST", ingestUrl + "/api/v1/usage", "text/csv", batches.get(i));
             rows += batches.get(i).chars().filter(c -> c == '\n').count() - 1;
