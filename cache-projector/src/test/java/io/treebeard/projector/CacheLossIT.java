@@ -84,7 +84,12 @@ class CacheLossIT {
         return true;
     }
 
+    /**
+     * Waits for the read model too (Redis can be complete first: the rebuild fills Redis from the topic while the live
+     * consumer is still working off the backlog it holds for both stores), then checks every user in both.
+     */
     private static void assertFinalState(String prefix, int users, int version) throws Exception {
+        await().atMost(Duration.ofSeconds(90)).until(() -> support.rowsAt(prefix, version) == users);
         for (int u = 0; u < users; u++) {
             String user = prefix + u;
             assertThat(support.data(CacheKeys.recommendation(user)))

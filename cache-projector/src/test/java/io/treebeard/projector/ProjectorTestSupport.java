@@ -94,6 +94,20 @@ final class ProjectorTestSupport implements AutoCloseable {
         }
     }
 
+    /** How many read-model rows of users whose id starts with {@code prefix} hold {@code version}. */
+    long rowsAt(String prefix, long version) throws SQLException {
+        try (Connection c = stack.postgres().dataSource(LocalStack.DATABASE).getConnection();
+                PreparedStatement ps = c.prepareStatement(
+                        "SELECT count(*) FROM recommendations WHERE starts_with(user_id, ?) AND version = ?")) {
+            ps.setString(1, prefix);
+            ps.setLong(2, version);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
     /** True when group {@code groupId} has committed offsets at the end of every partition of the projected topics. */
     boolean caughtUp(String groupId) throws Exception {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafka().bootstrapServers()))) {

@@ -1,5 +1,6 @@
 package io.treebeard.projector.cli;
 
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -51,7 +52,7 @@ public record WarmArgs(Mode mode, long limit, String region, String bootstrapSer
             switch (arg) {
                 case "--mode":
                     try {
-                        mode = Mode.valueOf(value.toUpperCase(java.util.Locale.ROOT));
+                        mode = Mode.valueOf(value.toUpperCase(Locale.ROOT));
                     } catch (IllegalArgumentException e) {
                         throw new IllegalArgumentException("--mode must be one of full, plans, profiles, recommendations, usage, stats: "
                                 + value, e);

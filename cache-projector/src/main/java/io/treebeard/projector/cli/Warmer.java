@@ -16,6 +16,7 @@ import java.io.PrintStream;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.errors.SerializationException;
 
@@ -146,7 +147,7 @@ public final class Warmer {
 
     private void report(String name, long keys, long startedNanos, boolean done) {
         double seconds = Math.max(1e-9, (System.nanoTime() - startedNanos) / 1e9);
-        out.printf(java.util.Locale.ROOT, "%s: %s %d keys in %.1f s (%.0f keys/s)%n", name, done ? "done," : "progress:", keys, seconds,
+        out.printf(Locale.ROOT, "%s: %s %d keys in %.1f s (%.0f keys/s)%n", name, done ? "done," : "progress:", keys, seconds,
                 keys / seconds);
     }
 }

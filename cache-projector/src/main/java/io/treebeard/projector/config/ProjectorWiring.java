@@ -13,6 +13,7 @@ import io.treebeard.projector.metrics.ProjectorMetrics;
 import io.treebeard.projector.rebuild.GenerationWatcher;
 import io.treebeard.projector.rebuild.Rebuilder;
 import io.treebeard.projector.redis.RedisCache;
+import io.treebeard.projector.redis.WriteOutcome;
 import io.treebeard.schemas.cache.KeyType;
 import io.treebeard.schemas.topic.Topics;
 import io.treebeard.service.DependencyProbe;
@@ -177,7 +178,7 @@ public class ProjectorWiring {
                     .withDetail("rebuilding", metrics.isRebuilding())
                     .withDetail("rebuildKeys", metrics.rebuildKeyCount())
                     .withDetail("recommendationWrites", metrics.writes(KeyType.RECOMMENDATION,
-                            io.treebeard.projector.redis.WriteOutcome.WRITTEN))
+                            WriteOutcome.WRITTEN))
                     .build();
         };
     }

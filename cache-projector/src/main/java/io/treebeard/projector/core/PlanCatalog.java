@@ -7,6 +7,7 @@ import io.treebeard.schemas.event.PlanChange;
 import io.treebeard.schemas.model.Plan;
 import io.treebeard.tariff.EflPrices;
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -85,7 +86,7 @@ public final class PlanCatalog {
         return writes(planId, applied, regions, change.source().commitTs());
     }
 
-    private Projected writes(String planId, Known known, Set<String> regions, java.time.Instant committed) {
+    private Projected writes(String planId, Known known, Set<String> regions, Instant committed) {
         String planKey = CacheKeys.plan(planId);
         List<RedisWrite> writes = new ArrayList<>(regions.size() + 1);
         writes.add(known.plan() == null ? RedisWrite.deleteVersioned(KeyType.PLAN, planKey, known.lsn())

@@ -3,6 +3,7 @@ package io.treebeard.projector.db;
 import io.treebeard.projector.core.RowWrite;
 import io.treebeard.schemas.event.RecommendationDocument;
 import io.treebeard.schemas.json.Json;
+import java.nio.charset.StandardCharsets;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -61,7 +62,7 @@ public final class ReadModelWriter {
                         upsert.setLong(2, row.version());
                         upsert.setTimestamp(3, Timestamp.from(row.generatedAt()));
                         upsert.setTimestamp(4, Timestamp.from(row.expiresAt()));
-                        upsert.setString(5, new String(row.payload(), java.nio.charset.StandardCharsets.UTF_8));
+                        upsert.setString(5, new String(row.payload(), StandardCharsets.UTF_8));
                         upsert.addBatch();
                         upserts = true;
                     }

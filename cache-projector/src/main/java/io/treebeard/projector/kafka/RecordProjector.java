@@ -1,5 +1,6 @@
 package io.treebeard.projector.kafka;
 
+import io.treebeard.projector.core.DocumentHeader;
 import io.treebeard.projector.core.PlanCatalog;
 import io.treebeard.projector.core.PoisonRecordException;
 import io.treebeard.projector.core.Projected;
@@ -12,6 +13,8 @@ import io.treebeard.projector.metrics.ProjectorMetrics;
 import io.treebeard.projector.redis.CacheUnavailableException;
 import io.treebeard.projector.redis.RedisCache;
 import io.treebeard.projector.redis.WriteOutcome;
+import io.treebeard.schemas.cache.CacheKeys;
+import io.treebeard.schemas.cache.KeyType;
 import io.treebeard.schemas.event.PlanChange;
 import io.treebeard.schemas.event.ProfileChange;
 import io.treebeard.schemas.event.RecommendationDocument;
@@ -114,18 +117,62 @@ public final class RecordProjector {
      * @return Redis writes issued
      */
     public int rebuild(List<ConsumerRecord<String, byte[]>> records) {
+        return writeBulk(rebuildWrites(records));
+    }
+
+    /**
+     * Dispatches the writes of one replayed batch (see {@link #rebuild}) without waiting; finish with
+     * {@link #awaitRebuild}. Lets the rebuild read and parse the next batch while Redis executes this one.
+     */
+    public RedisCache.Pending dispatchRebuild(List<ConsumerRecord<String, byte[]>> records) {
+        return cache.dispatchBulk(rebuildWrites(records));
+    }
+
+    /** Waits for a dispatched rebuild batch, counting outcomes; returns how many writes it held. */
+    public int awaitRebuild(RedisCache.Pending pending) {
+        count(pending.writes(), cache.awaitBulk(pending));
+        return pending.size();
+    }
+
+    private List<RedisWrite> rebuildWrites(List<ConsumerRecord<String, byte[]>> records) {
         List<RedisWrite> writes = new ArrayList<>(records.size());
         for (ConsumerRecord<String, byte[]> record : records) {
             if (record.value() == null || Topics.PLANS.name().equals(record.topic())) {
                 continue;
             }
             try {
-                writes.addAll(decide(record).redis());
+                RedisWrite fast = fastPath(record);
+                if (fast != null) {
+                    writes.add(fast);
+                } else {
+                    writes.addAll(decide(record).redis());
+                }
             } catch (PoisonRecordException | SerializationException e) {
                 LOG.debug("Rebuild skips poison record {}-{}@{}", record.topic(), record.partition(), record.offset(), e);
             }
         }
-        return writeBulk(writes);
+        return writes;
+    }
+
+    /**
+     * The rebuild's write of a recommendation or usage analysis straight from the record bytes (see
+     * {@link DocumentHeader}): they were serialised by the shared mapper, so they are the value as the live path would
+     * write it; only the id and version are read. Null for the other topics.
+     */
+    static RedisWrite fastPath(ConsumerRecord<String, byte[]> record) {
+        KeyType type;
+        if (Topics.RECOMMENDATIONS.name().equals(record.topic())) {
+            type = KeyType.RECOMMENDATION;
+        } else if (Topics.USAGE_ANALYSIS.name().equals(record.topic())) {
+            type = KeyType.USAGE_ANALYSIS;
+        } else {
+            return null;
+        }
+        DocumentHeader header = DocumentHeader.read(record.value());
+        if (!header.userId().equals(record.key())) {
+            throw new PoisonRecordException("user_id '" + header.userId() + "' differs from the record key '" + record.key() + "'");
+        }
+        return RedisWrite.set(type, CacheKeys.key(type, header.userId()), header.version(), record.value());
     }
 
     /** Writes {@code writes} through the pipelined connection, counting outcomes; returns how many were issued. */

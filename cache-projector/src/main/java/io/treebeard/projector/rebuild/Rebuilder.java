@@ -94,12 +94,23 @@ public final class Rebuilder {
                     total += session.total();
                     metrics.rebuildTotal(total);
                     long[] count = {0};
+                    // One batch in flight while the next is read and parsed: Redis and the replay overlap.
+                    RedisCache.Pending[] inFlight = {null};
                     session.run(batch -> {
-                        int n = projector.rebuild(batch);
-                        count[0] += n;
-                        metrics.rebuildKeys(n);
+                        RedisCache.Pending next = projector.dispatchRebuild(batch);
+                        if (inFlight[0] != null) {
+                            int n = projector.awaitRebuild(inFlight[0]);
+                            count[0] += n;
+                            metrics.rebuildKeys(n);
+                        }
+                        inFlight[0] = next;
                         return true;
                     });
+                    if (inFlight[0] != null) {
+                        int n = projector.awaitRebuild(inFlight[0]);
+                        count[0] += n;
+                        metrics.rebuildKeys(n);
+                    }
                     written += count[0];
                 }
             }

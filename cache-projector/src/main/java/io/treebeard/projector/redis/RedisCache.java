@@ -120,6 +120,57 @@ public final class RedisCache implements AutoCloseable {
         return execute(bulk, writes, true);
     }
 
+    /** Writes dispatched on the bulk connection and not yet awaited. */
+    public static final class Pending {
+        private final List<RedisWrite> writes;
+        private final List<RedisFuture<Long>> futures;
+        private final long deadlineNanos;
+
+        private Pending(List<RedisWrite> writes, List<RedisFuture<Long>> futures, long deadlineNanos) {
+            this.writes = writes;
+            this.futures = futures;
+            this.deadlineNanos = deadlineNanos;
+        }
+
+        /** The writes in flight, in dispatch order. */
+        public List<RedisWrite> writes() {
+            return writes;
+        }
+
+        /** How many writes are in flight. */
+        public int size() {
+            return writes.size();
+        }
+    }
+
+    /**
+     * Dispatches and flushes {@code writes} on the bulk connection without waiting, so the caller can prepare the next
+     * chunk while Redis executes this one. Finish with {@link #awaitBulk}. Single caller at a time.
+     */
+    public synchronized Pending dispatchBulk(List<RedisWrite> writes) {
+        RedisAsyncCommands<String, byte[]> async = bulk.async();
+        List<RedisFuture<Long>> futures = new ArrayList<>(writes.size());
+        for (RedisWrite w : writes) {
+            futures.add(dispatch(async, w));
+        }
+        bulk.flushCommands();
+        return new Pending(List.copyOf(writes), futures, System.nanoTime() + bulk.getTimeout().toNanos() + writes.size() * 20_000L);
+    }
+
+    /** Waits for dispatched writes; after {@code NOSCRIPT} it reloads the scripts and writes them again. */
+    public synchronized List<WriteOutcome> awaitBulk(Pending pending) {
+        try {
+            List<WriteOutcome> outcomes = new ArrayList<>(pending.writes.size());
+            for (int i = 0; i < pending.futures.size(); i++) {
+                outcomes.add(outcome(pending.writes.get(i).op(), awaitUntil(pending.futures.get(i), pending.deadlineNanos)));
+            }
+            return outcomes;
+        } catch (NoScript e) {
+            loadScripts();
+            return execute(bulk, pending.writes, true);
+        }
+    }
+
     /** {@code PING}; throws {@link CacheUnavailableException} when Redis does not answer. */
     public void ping() {
         await(live.async().ping());

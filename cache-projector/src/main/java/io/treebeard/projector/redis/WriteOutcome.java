@@ -1,5 +1,7 @@
 package io.treebeard.projector.redis;
 
+import java.util.Locale;
+
 /** What the version guard did with one write; the lowercase name is the {@code outcome} metric label. */
 public enum WriteOutcome {
     /** Stored (newer version, or no value before). */
@@ -11,6 +13,6 @@ public enum WriteOutcome {
 
     /** The metric label. */
     public String label() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT);
     }
 }
