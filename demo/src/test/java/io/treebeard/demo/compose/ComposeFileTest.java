@@ -3,6 +3,8 @@ package io.treebeard.demo.compose;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.treebeard.ingest.config.IngestConfig;
+import io.treebeard.projector.config.ProjectorConfig;
+import io.treebeard.query.config.QueryConfig;
 import io.treebeard.recommender.config.RecommenderConfig;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -21,7 +23,10 @@ class ComposeFileTest {
             "ingest", new ComposeValidator.Service("ingest", "treebeard.ingest", IngestConfig.class,
                     union(DATASOURCE, Set.of("SPRING_FLYWAY_USER", "SPRING_FLYWAY_PASSWORD"))),
             "recommender-streams", new ComposeValidator.Service("recommender-streams", "treebeard.recommender",
-                    RecommenderConfig.class, Set.of("SERVER_PORT")));
+                    RecommenderConfig.class, Set.of("SERVER_PORT")),
+            "cache-projector", new ComposeValidator.Service("cache-projector", "treebeard.projector", ProjectorConfig.class,
+                    Set.of("SERVER_PORT")),
+            "query-api", new ComposeValidator.Service("query-api", "treebeard.query", QueryConfig.class, Set.of("SERVER_PORT")));
 
     private final ComposeValidator validator = new ComposeValidator(ROOT, SERVICES,
             ComposeValidator.variablesOf(ROOT.resolve("deploy/.env.example")));
@@ -79,6 +84,15 @@ class ComposeFileTest {
                 .anySatisfy(p -> assertThat(p).contains("CDC_SECRET"));
         assertThat(validator.validate(compose().replace("ingest: {condition: service_healthy}", "ingester: {condition: service_healthy}")))
                 .anySatisfy(p -> assertThat(p).contains("unknown service ingester"));
+    }
+
+    @Test
+    void everyServiceIsDeployedAndScaledOut() throws IOException {
+        String compose = compose();
+        assertThat(compose).contains("{MODULE: ingest}", "{MODULE: recommender-streams}", "{MODULE: cache-projector}",
+                "{MODULE: query-api}", "recommender-streams-2:", "query-api-2:");
+        assertThat(validator.validate(compose.replace("TREEBEARD_QUERY_REDIS_URI:", "TREEBEARD_QUERY_REDIS_URL:")))
+                .anySatisfy(p -> assertThat(p).startsWith("query-api-1:").contains("REDIS_URL"));
     }
 
     @Test
