@@ -67,6 +67,8 @@ public final class Pipeline implements AutoCloseable {
         apps.add(TreeBeardApplication.create(IngestApplication.class).run(common(
                 // The services share this JVM's classpath, hence one application.yml: name each one here.
                 "--spring.application.name=ingest",
+                "--spring.main.web-application-type=servlet",
+                "--treebeard.ingest.capture.database-url=" + servers.jdbcUrl(),
                 "--spring.datasource.url=" + servers.jdbcUrl(),
                 "--spring.datasource.username=" + servers.user(),
                 "--spring.datasource.password=" + servers.password(),
@@ -82,6 +84,7 @@ public final class Pipeline implements AutoCloseable {
         say(quiet, "Starting recommender-streams...");
         apps.add(TreeBeardApplication.create(RecommenderStreamsApplication.class).run(common(
                 "--spring.application.name=recommender-streams",
+                "--spring.main.web-application-type=servlet",
                 "--spring.autoconfigure.exclude=" + NO_DATABASE,
                 "--treebeard.recommender.bootstrap-servers=" + servers.kafka(),
                 "--treebeard.recommender.state-dir=" + stateDir)));
@@ -170,7 +173,8 @@ public final class Pipeline implements AutoCloseable {
     }
 
     private static String[] common(String... args) {
-        // No Spring shutdown hook per service: close() stops them in order, before the servers, on Ctrl-C too. With a
+        // The services share one classpath, so only one module's application.yml is seen: every key a service needs
+        // is passed here. No Spring shutdown hook per service: close() stops them in order, before the servers, on Ctrl-C too. With a
         // hook each, the contexts would close concurrently with the servers and a service could outlive its broker.
         List<String> all = new ArrayList<>(List.of("--server.port=0", "--spring.main.register-shutdown-hook=false",
                 "--logging.structured.format.console=",
