@@ -56,7 +56,8 @@ public final class HitPathBench {
         ConfigurableApplicationContext app = TreeBeardApplication.create(QueryApplication.class).run(
                 "--server.port=0", "--logging.level.root=WARN", "--logging.structured.format.console=",
                 "--treebeard.query.database.url=" + pg.jdbcUrl("bench"), "--treebeard.query.database.user=postgres",
-                "--treebeard.query.redis.uri=" + redis.uri());
+                "--treebeard.query.redis.uri=" + redis.uri(), "--treebeard.query.redis.command-timeout="
+                        + System.getProperty("bench.commandTimeout", "100ms"));
         int port = Integer.parseInt(app.getEnvironment().getProperty("local.server.port"));
         String body = "{\"user_id\":\"b-1\",\"region\":\"TX\",\"current_plan_id\":\"p-42\",\"contract_end_date\":\"2027-03-31\","
                 + "\"preferences\":{\"min_renewable_pct\":20.0,\"max_contract_months\":12,\"top_n\":3},"
@@ -70,6 +71,13 @@ public final class HitPathBench {
         String hit = "GET /api/v1/users/b-1/profile HTTP/1.1\r\nHost: localhost\r\n\r\n";
 
         closedLoop(port, hit, CONNECTIONS, 5, "warm-up");
+        System.out.println("after warm-up: circuit=" + app.getBean(io.treebeard.query.read.CircuitBreaker.class).state()
+                + " hits=" + app.getBean(io.treebeard.query.metrics.QueryMetrics.class).readCount(
+                        io.treebeard.schemas.cache.KeyType.PROFILE, io.treebeard.query.read.CacheStatus.HIT)
+                + " bypasses=" + app.getBean(io.treebeard.query.metrics.QueryMetrics.class).readCount(
+                        io.treebeard.schemas.cache.KeyType.PROFILE, io.treebeard.query.read.CacheStatus.BYPASS));
+        closedLoop(port, "GET /api/v1/nothing HTTP/1.1\r\nHost: localhost\r\n\r\n", CONNECTIONS, seconds, "404 (no Redis) c64");
+        closedLoop(port, hit, 1, seconds, "HIT closed loop c1");
         double capacity = closedLoop(port, hit, CONNECTIONS, seconds, "HIT closed loop c64");
         constantRate(port, hit, CONNECTIONS, capacity / 2, seconds, "HIT constant rate at half capacity");
         redisBenchmark(redis.port());
@@ -207,6 +215,7 @@ public final class HitPathBench {
         Client(int port, String request) throws Exception {
             this.socket = new Socket("127.0.0.1", port);
             socket.setTcpNoDelay(true);
+            socket.setSoTimeout(10_000);
             this.out = socket.getOutputStream();
             this.in = socket.getInputStream();
             this.request = request.getBytes(StandardCharsets.US_ASCII);
@@ -229,12 +238,12 @@ public final class HitPathBench {
                     int idx = head.indexOf("\r\n\r\n");
                     if (idx >= 0) {
                         headerEnd = idx + 4;
-                        if (!head.startsWith("HTTP/1.1 200")) {
+                        if (!head.startsWith("HTTP/1.1 200") && !head.startsWith("HTTP/1.1 404")) {
                             throw new IllegalStateException("unexpected: " + head.substring(0, Math.min(80, head.length())));
                         }
                         String lower = head.substring(0, idx).toLowerCase(java.util.Locale.ROOT);
                         int cl = lower.indexOf("content-length:");
-                        int eol = lower.indexOf("\r\n", cl);
+                        int eol = lower.indexOf("\r\n", cl) < 0 ? lower.length() : lower.indexOf("\r\n", cl);
                         contentLength = Integer.parseInt(lower.substring(cl + 15, eol).trim());
                     }
                 }
