@@ -1,17 +1,15 @@
 package io.treebeard.recommender.topology;
 
 import io.treebeard.recommender.metrics.RecommenderMetrics;
-import io.treebeard.recommender.state.DocState;
 import io.treebeard.recommender.state.FanoutJob;
 import io.treebeard.recommender.state.PlanState;
-import io.treebeard.recommender.state.ProfileState;
+import io.treebeard.recommender.state.StoreSerdes;
 import io.treebeard.recommender.state.UsageState;
 import io.treebeard.schemas.event.PlanChange;
 import io.treebeard.schemas.event.RecommendationDocument;
 import io.treebeard.schemas.event.UsageAnalysis;
 import io.treebeard.schemas.json.JsonSerde;
 import io.treebeard.schemas.topic.Topic;
-import io.treebeard.tariff.UsageProfile;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.Set;
@@ -119,10 +117,10 @@ public final class RecommenderTopology {
 
     private static void addStores(StreamsBuilder builder) {
         store(builder, StoreNames.USAGE_LEDGER, JsonSerde.of(UsageState.class));
-        store(builder, StoreNames.USAGE_PROFILES, JsonSerde.of(UsageProfile.class));
+        store(builder, StoreNames.USAGE_PROFILES, StoreSerdes.usageProfiles());
         store(builder, StoreNames.USAGE_ANALYSES, JsonSerde.of(UsageAnalysis.class));
-        store(builder, StoreNames.PROFILES, JsonSerde.of(ProfileState.class));
-        store(builder, StoreNames.USER_DOCS, JsonSerde.of(DocState.class));
+        store(builder, StoreNames.PROFILES, StoreSerdes.profiles());
+        store(builder, StoreNames.USER_DOCS, StoreSerdes.docs());
         store(builder, StoreNames.PLAN_CATALOG, JsonSerde.of(PlanState.class));
         store(builder, StoreNames.PLANS_BY_REGION, Serdes.String());
         store(builder, StoreNames.USERS_BY_REGION, Serdes.String());
