@@ -130,8 +130,11 @@ public final class Recommender {
         int topN = user.preferences().effectiveTopN();
         List<Recommendation> listed = stored.recommendations();
         List<Recommendation> others = new ArrayList<>(listed.size());
+        Recommendation old = null;
         for (Recommendation r : listed) {
-            if (!r.planId().equals(changedPlanId)) {
+            if (r.planId().equals(changedPlanId)) {
+                old = r;
+            } else {
                 others.add(r);
             }
         }
@@ -147,8 +150,10 @@ public final class Recommender {
                 at++;
             }
         }
-        boolean joins = rescored != null && (at < others.size() || !full || (!wasListed && others.size() < topN));
-        if (wasListed && full && !(rescored != null && at < others.size())) {
+        // A listed plan that ranks no worse than before still beats every plan outside the list, as it did.
+        boolean noWorse = old != null && rescored != null && rescored.rankKey().compareTo(RankKey.of(old)) <= 0;
+        boolean joins = rescored != null && (at < others.size() || !full || noWorse || (!wasListed && others.size() < topN));
+        if (wasListed && full && !joins) {
             // It left a full list or fell to its end: the best plan outside the list may belong there instead.
             return java.util.Optional.empty();
         }

@@ -56,6 +56,19 @@ class RecommenderRescoreOneTest {
     }
 
     @Test
+    void lastListedPlanOfAFullListThatGetsNoDearerStaysWithoutARecompute() {
+        UserProfile user = user(null, null, new Preferences(null, null, 2));
+        List<Plan> before = List.of(plan("p-a").flatRate(0.10).build(), plan("p-b").flatRate(0.11).build(),
+                plan("p-c").flatRate(0.12).build());
+        Plan renamed = plan("p-b").flatRate(0.11).build();
+
+        Optional<RecommendationDocument> spliced = splice(user, before, "p-b", renamed);
+
+        assertThat(spliced).isPresent();
+        assertThat(spliced.get()).isEqualTo(recompute(user, replace(before, "p-b", renamed)));
+    }
+
+    @Test
     void changeOfTheCurrentPlanNeedsARecompute() {
         UserProfile user = user("p-cur", null, Preferences.NONE);
         List<Plan> before = List.of(plan("p-a").flatRate(0.10).build(), plan("p-cur").flatRate(0.2).build());
