@@ -111,7 +111,10 @@ public final class RecommenderTopology {
                 .to(topics.usageAnalysis().name(), produced(topics.usageAnalysis(), "usage-analysis-sink"));
         outputs.filter((k, v) -> v instanceof Output.Document, Named.as("only-documents"))
                 .mapValues(v -> ((Output.Document) v).value(), Named.as("unwrap-documents"))
-                .to(topics.recommendations().name(), produced(topics.recommendations(), "recommendations-sink"));
+                // The topic's JSON, written field by field (DocumentJson): one document per user of a plan-change fan-out.
+                .to(topics.recommendations().name(), Produced.with(topics.recommendations().keySerde(),
+                        Serdes.serdeFrom(new DocumentJson(), topics.recommendations().valueSerde().deserializer()))
+                        .withName("recommendations-sink"));
         return builder.build();
     }
 
