@@ -36,6 +36,9 @@ public final class StreamsRunner implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(StreamsRunner.class);
 
+    /** Producer batch size for the output and changelog topics. */
+    static final int PRODUCER_BATCH_BYTES = 256 * 1024;
+
     private final RecommenderConfig config;
     private final RecommenderMetrics metrics;
     private KafkaStreams streams;
@@ -87,6 +90,9 @@ public final class StreamsRunner implements AutoCloseable {
         p.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
         p.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
         p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 5);
+        // A plan-change fan-out writes a document (about 2 KB) and its changelog entry per user: the default 16 KB
+        // batches would mean one produce request per handful of users.
+        p.put(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), PRODUCER_BATCH_BYTES);
         return p;
     }
 

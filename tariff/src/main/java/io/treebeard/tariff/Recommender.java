@@ -106,6 +106,99 @@ public final class Recommender {
                 || rescored.rankKey().compareTo(RankKey.of(listed.get(listed.size() - 1))) < 0;
     }
 
+    /**
+     * The document after one plan changed, spliced from the stored one without pricing the rest of the catalog: the
+     * changed plan leaves the list and, when it may still be offered and provably belongs to the top-N, re-enters at
+     * its place by the ranking of section 4; the other entries are kept and only renumbered. Empty when the stored
+     * list cannot tell the result, and the caller must recompute over the whole catalog: the changed plan is the
+     * user's current plan (every savings figure moves), the stored document has no window, or the changed plan left a
+     * full list (a plan outside the list may take its place).
+     *
+     * <p>The result equals {@link #recommend} over the changed catalog as long as {@code stored} was computed by it
+     * from the same {@code user} and {@code usage} over the catalog before the change.
+     *
+     * @param changedPlanId the plan that was upserted or deleted
+     * @param changed       the plan as it is now, or null when it was deleted
+     * @param version       the version of the new document
+     * @param generatedAt   the generation time of the new document
+     */
+    public static java.util.Optional<RecommendationDocument> rescoreOne(RecommendationDocument stored, UserProfile user,
+            UsageProfile usage, String changedPlanId, Plan changed, long version, Instant generatedAt) {
+        if (changedPlanId.equals(user.currentPlanId()) || stored.status() == Status.insufficient_usage || !usage.hasReadings()) {
+            return java.util.Optional.empty();
+        }
+        int topN = user.preferences().effectiveTopN();
+        List<Recommendation> listed = stored.recommendations();
+        List<Recommendation> others = new ArrayList<>(listed.size());
+        Recommendation old = null;
+        for (Recommendation r : listed) {
+            if (r.planId().equals(changedPlanId)) {
+                old = r;
+            } else {
+                others.add(r);
+            }
+        }
+        // A list shorter than top-N holds every eligible plan; a full one only the best, so what lies beyond it is unknown.
+        boolean full = listed.size() >= topN;
+        boolean wasListed = others.size() < listed.size();
+        ScoredPlan rescored = changed == null || !Eligibility.isEligible(user, changed) ? null : score(user, usage, changed);
+        int at = others.size();
+        if (rescored != null) {
+            RankKey key = rescored.rankKey();
+            at = 0;
+            while (at < others.size() && RankKey.of(others.get(at)).compareTo(key) < 0) {
+                at++;
+            }
+        }
+        // A listed plan that ranks no worse than before still beats every plan outside the list, as it did.
+        boolean noWorse = old != null && rescored != null && rescored.rankKey().compareTo(RankKey.of(old)) <= 0;
+        boolean joins = rescored != null && (at < others.size() || !full || noWorse || (!wasListed && others.size() < topN));
+        if (wasListed && full && !joins) {
+            // It left a full list or fell to its end: the best plan outside the list may belong there instead.
+            return java.util.Optional.empty();
+        }
+        if (!joins && !wasListed) {
+            // Neither listed before nor now: the document stays as it is.
+            return java.util.Optional.of(stored);
+        }
+        BigDecimal switchingCost;
+        if (!listed.isEmpty()) {
+            switchingCost = listed.get(0).switchingCost();
+        } else if (stored.currentPlan() == null || user.contractEndDate() == null || !user.contractEndDate().isAfter(usage.asOf())) {
+            switchingCost = Money.ZERO;
+        } else {
+            // The early termination fee of the current plan is in no list entry here.
+            return java.util.Optional.empty();
+        }
+        List<Recommendation> next = new ArrayList<>(others.size() + 1);
+        for (int i = 0; i < others.size(); i++) {
+            if (joins && i == at) {
+                next.add(null);
+            }
+            next.add(others.get(i));
+        }
+        if (joins && at == others.size()) {
+            next.add(null);
+        }
+        while (next.size() > topN) {
+            next.remove(next.size() - 1);
+        }
+        List<Recommendation> ranked = new ArrayList<>(next.size());
+        for (Recommendation r : next) {
+            int rank = ranked.size() + 1;
+            if (r == null) {
+                ranked.add(recommendation(rank, changed, usage, stored.currentPlan(), switchingCost));
+            } else {
+                ranked.add(r.rank() == rank ? r : new Recommendation(rank, r.planId(), r.provider(), r.name(), r.annualCost(),
+                        r.monthlyCosts(), r.savings(), r.switchingCost(), r.netFirstYearSavings(), r.renewablePercentage(),
+                        r.contractMonths(), r.reasons()));
+            }
+        }
+        Status status = ranked.isEmpty() ? Status.no_eligible_plans : Status.ok;
+        return java.util.Optional.of(new RecommendationDocument(stored.userId(), version, generatedAt, stored.asOf(), status,
+                stored.region(), stored.confidence(), stored.annualKwh(), stored.monthsWithData(), stored.currentPlan(), ranked));
+    }
+
     private static List<ScoredPlan> rank(UserProfile user, UsageProfile usage, Collection<Plan> catalog) {
         return catalog.stream()
                 .filter(plan -> Eligibility.isEligible(user, plan))

@@ -12,6 +12,9 @@ import io.treebeard.schemas.model.Preferences;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
 import org.junit.jupiter.api.Test;
 
 class RecommendationDocumentsTest {
@@ -43,6 +46,31 @@ class RecommendationDocumentsTest {
         RecommendationDocument after = recommend(List.of(CATALOG.get(0), plan("p-a").flatRate(0.1001).build()), 1, Instant.EPOCH);
 
         assertThat(RecommendationDocuments.sameContent(before, after)).isFalse();
+    }
+
+    @Property(tries = 2000)
+    void fieldByFieldComparisonAgreesWithComparingNormalisedCopies(@ForAll @IntRange(min = 0, max = 3) int leftRate,
+            @ForAll @IntRange(min = 0, max = 3) int rightRate, @ForAll boolean leftHasCurrent, @ForAll boolean rightHasCurrent,
+            @ForAll boolean rescale, @ForAll @IntRange(min = 1, max = 3) int topN) {
+        RecommendationDocument left = Recommender.recommend(user(leftHasCurrent ? "p-cur" : null, null, new Preferences(null, null, topN)),
+                USAGE, catalog(leftRate), 1, Instant.EPOCH);
+        RecommendationDocument right = Recommender.recommend(user(rightHasCurrent ? "p-cur" : null, null, Preferences.NONE), USAGE,
+                catalog(rightRate), 2, Instant.now());
+        if (rescale) {
+            right = new RecommendationDocument(right.userId(), right.version(), right.generatedAt(), right.asOf(), right.status(),
+                    right.region(), right.confidence(), right.annualKwh(), right.monthsWithData(), right.currentPlan(),
+                    right.recommendations().stream().map(r -> new RecommendationDocument.Recommendation(r.rank(), r.planId(),
+                            r.provider(), r.name(), r.annualCost().setScale(4), r.monthlyCosts(), r.savings(), r.switchingCost(),
+                            r.netFirstYearSavings(), r.renewablePercentage().setScale(3), r.contractMonths(), r.reasons())).toList());
+        }
+
+        assertThat(RecommendationDocuments.sameContent(left, right))
+                .isEqualTo(RecommendationDocuments.sameContentByNormalizing(left, right));
+    }
+
+    private static List<Plan> catalog(int rate) {
+        return List.of(plan("p-cur").flatRate(0.12).build(), plan("p-a").flatRate(0.10 + rate / 100.0).build(),
+                plan("p-b").flatRate(0.11).build(), plan("p-c").flatRate(0.13).renewable("50").build());
     }
 
     private static RecommendationDocument recommend(List<Plan> catalog, long version, Instant generatedAt) {

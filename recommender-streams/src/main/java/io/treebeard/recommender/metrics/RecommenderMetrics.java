@@ -26,6 +26,7 @@ public final class RecommenderMetrics implements MeterBinder {
     private final LongAdder emitted = new LongAdder();
     private final LongAdder suppressed = new LongAdder();
     private final LongAdder skippedByTopN = new LongAdder();
+    private final LongAdder rescoredOnly = new LongAdder();
     private final LongAdder deadLetters = new LongAdder();
 
     private static <E extends Enum<E>> Map<E, LongAdder> adders(Class<E> type) {
@@ -52,6 +53,9 @@ public final class RecommenderMetrics implements MeterBinder {
                 "Recomputed documents not published because their content did not change", "documents").register(registry);
         counter(registry, "treebeard.recommender.topn.skipped.users", skippedByTopN,
                 "Users a plan change reached whose stored top-N showed the change could not alter their document", "users")
+                .register(registry);
+        counter(registry, "treebeard.recommender.topn.rescored.users", rescoredOnly,
+                "Users a plan change reached whose document was updated by re-scoring only the changed plan", "users")
                 .register(registry);
         counter(registry, "treebeard.recommender.dlq.records", deadLetters,
                 "Records sent to treebeard.dlq.recommender", "records").register(registry);
@@ -94,6 +98,11 @@ public final class RecommenderMetrics implements MeterBinder {
     /** Counts a user whose top-N made a plan change irrelevant. */
     public void skippedByTopN() {
         skippedByTopN.increment();
+    }
+
+    /** Counts a user whose document was spliced from the stored top-N instead of fully recomputed. */
+    public void rescoredOnly() {
+        rescoredOnly.increment();
     }
 
     /** Counts a dead letter. */

@@ -5,15 +5,17 @@ import io.treebeard.recommender.state.DocState;
 import io.treebeard.recommender.state.FanoutJob;
 import io.treebeard.recommender.state.PlanState;
 import io.treebeard.schemas.event.PlanChange;
+import io.treebeard.schemas.event.RecommendationDocument;
 import io.treebeard.schemas.model.Plan;
 import io.treebeard.schemas.model.UserProfile;
 import io.treebeard.tariff.Recommender;
-import io.treebeard.tariff.ScoredPlan;
+import io.treebeard.tariff.UsageProfile;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -26,8 +28,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
 /**
  * A plan changed; every task receives it (broadcast repartition) and holds the whole catalog. Only the task's users
  * the change can affect are visited: users of the plan's old and new regions, and users whose current plan it is. For
- * each, the changed plan alone is re-scored against the stored top-N, and the user is recomputed only when the change
- * can alter the document.
+ * each, the changed plan alone is re-scored and spliced into the stored top-N ({@link Recommender#rescoreOne}); the
+ * user is recomputed over the whole catalog only when the stored list cannot tell the result (the plan is the user's
+ * current plan, or it left a full list).
  *
  * <p>The visit is a {@link FanoutJob} worked off by a wall-clock punctuator in slices of at most
  * {@link #SLICE} users, so a change reaching 100,000 users is spread over many short transactions instead of one long
@@ -141,6 +144,9 @@ final class PlanProcessor implements Processor<String, PlanChange, String, Outpu
             KeyValueStore<String, String> index = scan.startsWith(REGION) ? stores.usersByRegion : stores.usersByCurrentPlan;
             String prefix = scan.substring(scan.indexOf(':') + 1) + StoreNames.SEPARATOR;
             String from = current.lastKey() == null ? prefix : current.lastKey() + "\u0000";
+            // The catalog does not change during a punctuation: read the changed plan once, not once per user.
+            PlanState state = stores.catalog.get(planId);
+            Plan plan = state == null ? null : state.plan();
             try (KeyValueIterator<String, String> users = index.range(from, prefix + "\uffff")) {
                 boolean stopped = false;
                 while (left > 0 && users.hasNext()) {
@@ -149,7 +155,7 @@ final class PlanProcessor implements Processor<String, PlanChange, String, Outpu
                         stopped = true;
                         break;
                     }
-                    revisit(user.value, planId);
+                    revisit(user.value, planId, plan);
                     current = current.visitedUpTo(user.key);
                     left--;
                 }
@@ -166,22 +172,31 @@ final class PlanProcessor implements Processor<String, PlanChange, String, Outpu
         return left;
     }
 
-    private void revisit(String userId, String planId) {
+    private void revisit(String userId, String planId, Plan plan) {
         UserProfile profile = stores.profile(userId);
         if (profile == null) {
             return;
         }
-        PlanState state = stores.catalog.get(planId);
-        Plan plan = state == null ? null : state.plan();
         DocState doc = stores.docs.get(userId);
+        UsageProfile usage = stores.usage(userId);
+        Optional<RecommendationDocument> next;
         if (doc != null && doc.document() != null) {
-            ScoredPlan rescored = plan == null ? null : Recommender.score(profile, stores.usage(userId), plan);
-            if (!Recommender.mayChange(doc.document(), profile, planId, rescored)) {
+            RecommendationDocument stored = doc.document();
+            Optional<RecommendationDocument> spliced = Recommender.rescoreOne(stored, profile, usage, planId, plan,
+                    UserStores.nextVersion(doc), clock.instant());
+            if (spliced.isPresent() && spliced.get() == stored) {
                 metrics.skippedByTopN();
                 return;
             }
+            if (spliced.isPresent()) {
+                metrics.rescoredOnly();
+                next = stores.publish(userId, doc, spliced.get());
+            } else {
+                next = stores.recompute(userId, profile, usage, doc, RecommenderMetrics.Cause.PLAN);
+            }
+        } else {
+            next = stores.recompute(userId, profile, usage, doc, RecommenderMetrics.Cause.PLAN);
         }
-        stores.recompute(userId, RecommenderMetrics.Cause.PLAN)
-                .ifPresent(next -> context.forward(new Record<>(userId, new Output.Document(next), clock.millis())));
+        next.ifPresent(document -> context.forward(new Record<>(userId, new Output.Document(document), clock.millis())));
     }
 }

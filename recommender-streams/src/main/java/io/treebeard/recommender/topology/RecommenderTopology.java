@@ -1,17 +1,15 @@
 package io.treebeard.recommender.topology;
 
 import io.treebeard.recommender.metrics.RecommenderMetrics;
-import io.treebeard.recommender.state.DocState;
 import io.treebeard.recommender.state.FanoutJob;
 import io.treebeard.recommender.state.PlanState;
-import io.treebeard.recommender.state.ProfileState;
+import io.treebeard.recommender.state.StoreSerdes;
 import io.treebeard.recommender.state.UsageState;
 import io.treebeard.schemas.event.PlanChange;
 import io.treebeard.schemas.event.RecommendationDocument;
 import io.treebeard.schemas.event.UsageAnalysis;
 import io.treebeard.schemas.json.JsonSerde;
 import io.treebeard.schemas.topic.Topic;
-import io.treebeard.tariff.UsageProfile;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.Set;
@@ -113,16 +111,19 @@ public final class RecommenderTopology {
                 .to(topics.usageAnalysis().name(), produced(topics.usageAnalysis(), "usage-analysis-sink"));
         outputs.filter((k, v) -> v instanceof Output.Document, Named.as("only-documents"))
                 .mapValues(v -> ((Output.Document) v).value(), Named.as("unwrap-documents"))
-                .to(topics.recommendations().name(), produced(topics.recommendations(), "recommendations-sink"));
+                // The topic's JSON, written field by field (DocumentJson): one document per user of a plan-change fan-out.
+                .to(topics.recommendations().name(), Produced.with(topics.recommendations().keySerde(),
+                        Serdes.serdeFrom(new DocumentJson(), topics.recommendations().valueSerde().deserializer()))
+                        .withName("recommendations-sink"));
         return builder.build();
     }
 
     private static void addStores(StreamsBuilder builder) {
         store(builder, StoreNames.USAGE_LEDGER, JsonSerde.of(UsageState.class));
-        store(builder, StoreNames.USAGE_PROFILES, JsonSerde.of(UsageProfile.class));
+        store(builder, StoreNames.USAGE_PROFILES, StoreSerdes.usageProfiles());
         store(builder, StoreNames.USAGE_ANALYSES, JsonSerde.of(UsageAnalysis.class));
-        store(builder, StoreNames.PROFILES, JsonSerde.of(ProfileState.class));
-        store(builder, StoreNames.USER_DOCS, JsonSerde.of(DocState.class));
+        store(builder, StoreNames.PROFILES, StoreSerdes.profiles());
+        store(builder, StoreNames.USER_DOCS, StoreSerdes.docs());
         store(builder, StoreNames.PLAN_CATALOG, JsonSerde.of(PlanState.class));
         store(builder, StoreNames.PLANS_BY_REGION, Serdes.String());
         store(builder, StoreNames.USERS_BY_REGION, Serdes.String());

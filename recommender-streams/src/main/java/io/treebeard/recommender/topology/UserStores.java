@@ -72,10 +72,32 @@ final class UserStores {
         if (profile == null) {
             return Optional.empty();
         }
+        return recompute(userId, profile, usage(userId), docs.get(userId), cause);
+    }
+
+    /**
+     * {@link #recompute(String, RecommenderMetrics.Cause)} with the user's stored values already read by the caller.
+     *
+     * @param previous the user's entry of {@code user-docs}, or null
+     */
+    Optional<RecommendationDocument> recompute(String userId, UserProfile profile, UsageProfile usage, DocState previous,
+            RecommenderMetrics.Cause cause) {
         metrics.recomputed(cause);
-        DocState previous = docs.get(userId);
-        long version = previous == null ? 1 : previous.version() + 1;
-        RecommendationDocument next = Recommender.recommend(profile, usage(userId), candidates(profile), version, clock.instant());
+        long version = nextVersion(previous);
+        return publish(userId, previous, Recommender.recommend(profile, usage, candidates(profile), version, clock.instant()));
+    }
+
+    /** The version the next document of a user gets. */
+    static long nextVersion(DocState previous) {
+        return previous == null ? 1 : previous.version() + 1;
+    }
+
+    /**
+     * Keeps {@code next} (carrying {@link #nextVersion}) as the user's document when its content differs from the
+     * last one published, and returns it; empty when nothing changed.
+     */
+    Optional<RecommendationDocument> publish(String userId, DocState previous, RecommendationDocument next) {
+        long version = next.version();
         if (previous != null && previous.document() != null && RecommendationDocuments.sameContent(previous.document(), next)) {
             metrics.suppressed();
             return Optional.empty();

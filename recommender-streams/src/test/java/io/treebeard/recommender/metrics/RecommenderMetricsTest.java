@@ -20,6 +20,7 @@ class RecommenderMetricsTest {
         metrics.emitted();
         metrics.suppressed();
         metrics.deadLetter();
+        metrics.rescoredOnly();
 
         assertThat(registry.get("treebeard.recommender.processed.records").tag("input", "usage").functionCounter().count())
                 .isEqualTo(1);
@@ -27,6 +28,7 @@ class RecommenderMetricsTest {
                 .isEqualTo(2);
         assertThat(registry.get("treebeard.recommender.emitted.documents").functionCounter().count()).isEqualTo(1);
         assertThat(registry.get("treebeard.recommender.suppressed.documents").functionCounter().count()).isEqualTo(1);
+        assertThat(registry.get("treebeard.recommender.topn.rescored.users").functionCounter().count()).isEqualTo(1);
         assertThat(registry.get("treebeard.recommender.dlq.records").functionCounter().count()).isEqualTo(1);
         for (Meter meter : registry.getMeters()) {
             assertThat(meter.getId().getName()).startsWith("treebeard.recommender.").matches("[a-z.]+");

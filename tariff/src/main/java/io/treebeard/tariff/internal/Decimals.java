@@ -12,6 +12,19 @@ public final class Decimals {
 
     private static final MathContext[] CONTEXTS = new MathContext[MAX_DIGITS + 1];
 
+    /** Powers of ten the fast rounding path scales by, all exact doubles. */
+    private static final double[] POWERS = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9};
+
+    /**
+     * Above this scaled magnitude the fast path gives way to the exact one. Below it, {@code |value| * 10^scale} as
+     * computed in double is within 2^-51 relative (about 4.4e-7 absolute) of the shortest decimal scaled, well inside
+     * {@link #TIE_GUARD}.
+     */
+    private static final double FAST_LIMIT = 1e9;
+
+    /** How close to a half the scaled fraction may come before the exact path decides. */
+    private static final double TIE_GUARD = 1e-6;
+
     static {
         for (int digits = 1; digits <= MAX_DIGITS; digits++) {
             CONTEXTS[digits] = new MathContext(digits, RoundingMode.HALF_EVEN);
@@ -52,8 +65,33 @@ public final class Decimals {
         return shortest.stripTrailingZeros();
     }
 
-    /** {@code value}, read as its {@link #shortest} decimal, rounded half-up to {@code scale} decimals. */
+    /**
+     * {@code value}, read as its {@link #shortest} decimal, rounded half-up to {@code scale} decimals; always equal
+     * (same unscaled value and scale) to {@link #halfUpExact}.
+     *
+     * <p>Why a fast path: building the shortest decimal costs a few microseconds (BigDecimal division), which was about
+     * a fifth of the CPU of a plan-change fan-out. Half-up rounding only depends on which side of a half the scaled
+     * value lies, and the shortest decimal lies within half an ulp of the double, so away from a half the double
+     * itself decides; only values within {@link #TIE_GUARD} of a half take the exact path.
+     */
     public static BigDecimal halfUp(double value, int scale) {
+        if (scale >= 0 && scale < POWERS.length) {
+            double scaled = Math.abs(value) * POWERS[scale];
+            // Also false for NaN, which the exact path rejects.
+            if (scaled < FAST_LIMIT) {
+                double whole = Math.floor(scaled);
+                double fraction = scaled - whole;
+                if (Math.abs(fraction - 0.5) > TIE_GUARD) {
+                    long units = (long) whole + (fraction > 0.5 ? 1 : 0);
+                    return BigDecimal.valueOf(value < 0 ? -units : units, scale);
+                }
+            }
+        }
+        return halfUpExact(value, scale);
+    }
+
+    /** {@link #halfUp} the slow, obviously right way: the {@link #shortest} decimal rounded by {@code BigDecimal}. */
+    public static BigDecimal halfUpExact(double value, int scale) {
         return shortest(value).setScale(scale, RoundingMode.HALF_UP);
     }
 

@@ -1,0 +1,94 @@
+package io.treebeard.recommender.state;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.treebeard.schemas.event.RecommendationDocument;
+import io.treebeard.schemas.json.JsonSerde;
+import io.treebeard.schemas.model.Preferences;
+import io.treebeard.schemas.model.UserProfile;
+import io.treebeard.tariff.UsageProfile;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.serialization.Serde;
+import org.junit.jupiter.api.Test;
+
+class StoreSerdesTest {
+
+    private static final Instant AT = Instant.parse("2026-11-25T10:00:00.123456789Z");
+
+    @Test
+    void profilesRoundTripExactlyWithAndWithoutOptionalFields() {
+        roundTrip(StoreSerdes.profiles(), new ProfileState(new UserProfile("u-1", "R1", "p-1", LocalDate.of(2027, 2, 28),
+                new Preferences(37.5, 12, 3), AT), 42));
+        roundTrip(StoreSerdes.profiles(), new ProfileState(new UserProfile("u-\u00e9\ud83d\ude00", null, null, null,
+                Preferences.NONE, null), Long.MAX_VALUE));
+        roundTrip(StoreSerdes.profiles(), new ProfileState(null, 7));
+    }
+
+    @Test
+    void usageProfilesRoundTripKeepingEveryDoubleBit() {
+        List<UsageProfile.MonthUsage> months = new ArrayList<>();
+        for (int m = 0; m < UsageProfile.WINDOW_MONTHS; m++) {
+            months.add(new UsageProfile.MonthUsage(YearMonth.of(2025, 12).plusMonths(m), 0.1 + 0.2 * m, m / 3.0, m));
+        }
+        roundTrip(StoreSerdes.usageProfiles(), new UsageProfile(LocalDate.of(2026, 11, 30), months, 1e-300, 123.456789012345,
+                0.4, 12, 1.0));
+        roundTrip(StoreSerdes.usageProfiles(), UsageProfile.EMPTY);
+    }
+
+    @Test
+    void documentsRoundTripKeepingDecimalScales() {
+        RecommendationDocument.Recommendation rec = new RecommendationDocument.Recommendation(1, "p-1", "Acme", "Saver \u00e9",
+                new BigDecimal("1234.50"), List.of(new BigDecimal("0.00"), new BigDecimal("102.3"),
+                        new BigDecimal("123456789012345678901234567890.12")), new BigDecimal("-10.00"), new BigDecimal("0"),
+                null, new BigDecimal("100"), 12, List.of("Cheapest", "Saves $10.00"));
+        RecommendationDocument doc = new RecommendationDocument("u-1", 9, AT, LocalDate.of(2026, 10, 31),
+                RecommendationDocument.Status.ok, "R1", 0.08, 10950.0, 1,
+                new RecommendationDocument.CurrentPlan("p-cur", new BigDecimal("1244.50")), List.of(rec, rec));
+        roundTrip(StoreSerdes.docs(), new DocState(doc, 9));
+        roundTrip(StoreSerdes.docs(), new DocState(new RecommendationDocument("u-2", 1, null, null,
+                RecommendationDocument.Status.insufficient_usage, "R1", 0.0, 0.0, 0, null, List.of()), 1));
+        roundTrip(StoreSerdes.docs(), new DocState(null, 12));
+    }
+
+    @Test
+    void jsonValuesOfEarlierVersionsAreStillRead() {
+        DocState state = new DocState(new RecommendationDocument("u-2", 3, AT, null,
+                RecommendationDocument.Status.insufficient_usage, "R1", 0.0, 0.0, 0, null, List.of()), 3);
+        byte[] json = JsonSerde.of(DocState.class).toBytes(state);
+
+        assertThat(StoreSerdes.docs().deserializer().deserialize("t", json)).isEqualTo(state);
+    }
+
+    @Test
+    void binaryValuesAreSmallerThanJson() {
+        ProfileState state = new ProfileState(new UserProfile("u-1", "R1", null, null, Preferences.NONE, AT), 42);
+
+        assertThat(StoreSerdes.profiles().serializer().serialize("t", state).length)
+                .isLessThan(JsonSerde.of(ProfileState.class).toBytes(state).length);
+    }
+
+    @Test
+    void truncatedOrUnknownValuesFailAsSerializationErrors() {
+        byte[] bytes = StoreSerdes.profiles().serializer().serialize("t", new ProfileState(null, 7));
+
+        assertThatThrownBy(() -> StoreSerdes.profiles().deserializer().deserialize("t", java.util.Arrays.copyOf(bytes, 4)))
+                .isInstanceOf(SerializationException.class);
+        assertThatThrownBy(() -> StoreSerdes.profiles().deserializer().deserialize("t", new byte[] {9, 9}))
+                .isInstanceOf(SerializationException.class);
+        assertThat(StoreSerdes.profiles().deserializer().deserialize("t", null)).isNull();
+        assertThat(StoreSerdes.profiles().serializer().serialize("t", null)).isNull();
+    }
+
+    private static <T> void roundTrip(Serde<T> serde, T value) {
+        byte[] bytes = serde.serializer().serialize("t", value);
+        assertThat(bytes[0]).isEqualTo(StoreSerdes.FORMAT);
+        assertThat(serde.deserializer().deserialize("t", bytes)).isEqualTo(value);
+    }
+}
