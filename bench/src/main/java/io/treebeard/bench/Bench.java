@@ -19,7 +19,8 @@ public final class Bench {
             case "ingest" -> IngestBulkBenchmark.main(rest);
             case "fanout" -> RecommenderBenchmark.fanout(rest);
             case "usage" -> RecommenderBenchmark.usage(rest);
-            default -> throw new IllegalArgumentException("Unknown benchmark '" + name + "'; known: ingest, fanout, usage");
+            case "suite" -> Suite.main(rest);
+            default -> throw new IllegalArgumentException("Unknown benchmark '" + name + "'; known: suite, ingest, fanout, usage");
         }
     }
 }
