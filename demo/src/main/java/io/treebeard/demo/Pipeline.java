@@ -104,6 +104,8 @@ public final class Pipeline implements AutoCloseable {
                 "--spring.main.web-application-type=reactive",
                 "--spring.autoconfigure.exclude=" + NO_DATABASE,
                 "--treebeard.query.redis.uri=" + servers.redis(),
+                // Everything shares this JVM and a few cores: a GC pause or a busy core is not a Redis failure.
+                "--treebeard.query.redis.command-timeout=500ms",
                 "--treebeard.query.database.url=" + servers.jdbcUrl(),
                 "--treebeard.query.database.user=" + servers.user(),
                 "--treebeard.query.database.password=" + servers.password())));

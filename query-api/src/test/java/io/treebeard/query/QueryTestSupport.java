@@ -62,7 +62,9 @@ final class QueryTestSupport {
 
     static HttpResponse<String> send(ConfigurableApplicationContext app, String method, String path, String... headers)
             throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri(app, path)).timeout(Duration.ofSeconds(10))
+        // Longer than the service's deadline (10 s in tests), so a request the service failed to answer in time shows as
+        // its 504, not as a client timeout.
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(app, path)).timeout(Duration.ofSeconds(15))
                 .method(method, HttpRequest.BodyPublishers.noBody());
         if (headers.length > 0) {
             request.headers(headers);
