@@ -40,7 +40,9 @@ public final class DemoMain {
         }, "demo-shutdown"));
         pipeline[0] = Pipeline.start(servers, false);
         Pipeline running = pipeline[0];
-        SampleLoader.viaApi(running.ingestUrl(), DEV_KEY, new SampleData(options.seed(), options.users()), DemoMain::say);
+        SampleData sample = new SampleData(options.seed(), options.users());
+        SampleLoader.viaApi(running.ingestUrl(), DEV_KEY, sample, sample.usageCsv(10_000, Integer.getInteger("everyNthDay", 1)),
+                DemoMain::say);
         String user = SampleData.userId(1);
         say("Waiting for the first recommendations to reach the read API...");
         awaitServed(running.queryUrl() + "/api/v1/recommendations/" + user);

@@ -29,7 +29,8 @@ import tools.jackson.databind.JsonNode;
 class PipelineEndToEndIT {
 
     private static final int USERS = 60;
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
 
     private static Servers servers;
     private static Pipeline pipeline;
@@ -42,12 +43,17 @@ class PipelineEndToEndIT {
         data = new SampleData(11, USERS);
         // A reading every 5th day: every window month has data, and the load stays small for a 2-core CI machine.
         SampleLoader.viaApi(pipeline.ingestUrl(), Pipeline.DEV_KEY, data, data.usageCsv(10_000, 5), message -> { });
-        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
-            for (SampleData.UserBody user : data.users()) {
-                JsonNode doc = recommendation(user.userId()).orElseThrow(() -> new AssertionError(user.userId() + " not served"));
-                assertThat(doc.get("months_with_data").asInt()).as(user.userId()).isEqualTo(12);
-            }
-        });
+        try {
+            await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+                for (SampleData.UserBody user : data.users()) {
+                    JsonNode doc = recommendation(user.userId()).orElseThrow(() -> new AssertionError(user.userId() + " not served"));
+                    assertThat(doc.get("months_with_data").asInt()).as(user.userId()).isEqualTo(12);
+                }
+            });
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            diagnose();
+            throw e;
+        }
     }
 
     @AfterAll
@@ -123,6 +129,34 @@ class PipelineEndToEndIT {
         assertThat(gone.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).contains("problem+json"));
     }
 
+    /** What each stage holds for the users not yet served complete, printed when the load does not converge. */
+    private static void diagnose() throws Exception {
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(servers.jdbcUrl(), servers.user(), servers.password());
+                io.lettuce.core.RedisClient client = io.lettuce.core.RedisClient.create(servers.redis());
+                var redis = client.connect()) {
+            for (SampleData.UserBody user : data.users()) {
+                Optional<JsonNode> served = recommendation(user.userId());
+                if (served.isPresent() && served.get().get("months_with_data").asInt() == 12) {
+                    continue;
+                }
+                String readings;
+                String model;
+                try (var s = c.createStatement(); var rs = s.executeQuery("SELECT count(*), min(usage_date), max(usage_date)"
+                        + " FROM usage_history WHERE user_id = '" + user.userId() + "'")) {
+                    rs.next();
+                    readings = rs.getLong(1) + " readings " + rs.getString(2) + ".." + rs.getString(3);
+                }
+                try (var s = c.createStatement(); var rs = s.executeQuery("SELECT version, payload->>'months_with_data'"
+                        + " FROM recommendations WHERE user_id = '" + user.userId() + "'")) {
+                    model = rs.next() ? "v" + rs.getLong(1) + " months " + rs.getString(2) : "no row";
+                }
+                System.out.printf("[e2e] %s served=%s | redis v=%s | read model %s | source %s%n", user.userId(),
+                        served.map(d -> "v" + d.get("version") + " months " + d.get("months_with_data")).orElse("none"),
+                        redis.sync().hget(io.treebeard.schemas.cache.CacheKeys.recommendation(user.userId()), "v"), model, readings);
+            }
+        }
+    }
+
     private static Map<String, Long> versions() throws Exception {
         Map<String, Long> versions = new HashMap<>();
         for (SampleData.UserBody user : data.users()) {
@@ -143,7 +177,8 @@ class PipelineEndToEndIT {
     }
 
     private static HttpResponse<String> get(String path) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(pipeline.queryUrl() + path)).GET().build(),
+        // Longer than the read API's deadline (2 s): a request it failed to answer shows as an error, never as a hang.
+        return HTTP.send(HttpRequest.newBuilder(URI.create(pipeline.queryUrl() + path)).timeout(Duration.ofSeconds(10)).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 }
