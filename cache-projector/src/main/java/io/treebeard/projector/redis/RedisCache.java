@@ -53,7 +53,7 @@ public final class RedisCache implements AutoCloseable {
      * enough that one call blocks Redis (single-threaded) for well under a millisecond, so live reads and writes
      * interleave with a rebuild.
      */
-    public static final int DEFAULT_BULK_BATCH_KEYS = 200;
+    public static final int DEFAULT_BULK_BATCH_KEYS = 100;
 
     private static final RedisCodec<String, byte[]> CODEC = RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE);
 
