@@ -10,6 +10,7 @@ import io.lettuce.core.SetArgs;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.cluster.SlotHash;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.codec.StringCodec;
@@ -23,7 +24,9 @@ import io.treebeard.schemas.cache.KeyType;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -38,9 +41,19 @@ import java.util.stream.Collectors;
  * {@link CacheUnavailableException} within about one timeout instead of piling up in a buffer.
  *
  * <p>Two connections: the live one flushes every command as it is issued (the writes of a batch are still in flight
- * together), the bulk one buffers a whole chunk and flushes it at once, for rebuild throughput.
+ * together, one {@code VERSIONED_SET} per key), the bulk one buffers a whole chunk and flushes it at once, for rebuild
+ * throughput. On the bulk connection the sets are grouped into {@code VERSIONED_MSET} calls of up to
+ * {@link #DEFAULT_BULK_BATCH_KEYS} keys of one type ({@link BulkGrouping}: across slots on a standalone server, per
+ * hash slot on a cluster-enabled one): the per-key script invocation, reply and dispatch cost dominated Redis's time.
  */
 public final class RedisCache implements AutoCloseable {
+
+    /**
+     * Keys per {@code VERSIONED_MSET} call on the bulk connection. Large enough that the per-call cost vanishes, small
+     * enough that one call blocks Redis (single-threaded) for well under a millisecond, so live reads and writes
+     * interleave with a rebuild.
+     */
+    public static final int DEFAULT_BULK_BATCH_KEYS = 100;
 
     private static final RedisCodec<String, byte[]> CODEC = RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE);
 
@@ -51,14 +64,22 @@ public final class RedisCache implements AutoCloseable {
     private final Map<KeyType, byte[]> ttlMillis = new EnumMap<>(KeyType.class);
     private final Duration timeout;
     private final String location;
+    private final int bulkBatchKeys;
+    private BulkGrouping grouping;
     private volatile String setSha;
+    private volatile String msetSha;
     private volatile String deleteSha;
 
-    private RedisCache(RedisClient client, ClientResources resources, Map<KeyType, Duration> ttls, Duration timeout, String location) {
+    private RedisCache(RedisClient client, ClientResources resources, Map<KeyType, Duration> ttls, Duration timeout, String location,
+            int bulkBatchKeys) {
+        if (bulkBatchKeys < 1) {
+            throw new IllegalArgumentException("bulkBatchKeys must be >= 1, was " + bulkBatchKeys);
+        }
         this.client = client;
         this.resources = resources;
         this.timeout = timeout;
         this.location = location;
+        this.bulkBatchKeys = bulkBatchKeys;
         for (KeyType type : KeyType.values()) {
             Duration ttl = ttls.getOrDefault(type, type.defaultTtl());
             ttlMillis.put(type, ascii(ttl.toMillis()));
@@ -72,12 +93,24 @@ public final class RedisCache implements AutoCloseable {
     }
 
     /**
-     * Connects to {@code uri}; fails when Redis is unreachable.
+     * Connects to {@code uri}; fails when Redis is unreachable. Bulk writes are grouped by hash slot when the server
+     * reports {@code cluster_enabled:1}, across slots otherwise, {@link #DEFAULT_BULK_BATCH_KEYS} keys per call.
      *
      * @param ttls    TTL per type; a type not in the map uses {@link KeyType#defaultTtl()}
      * @param timeout the command timeout (keep it short: it bounds how long an outage goes unnoticed)
      */
     public static RedisCache connect(String uri, Map<KeyType, Duration> ttls, Duration timeout) {
+        return connect(uri, ttls, timeout, null, DEFAULT_BULK_BATCH_KEYS);
+    }
+
+    /**
+     * Connects to {@code uri} with an explicit bulk grouping (tests, benchmarks); see {@link #connect(String, Map, Duration)}.
+     *
+     * @param grouping      how bulk sets are grouped into script calls; null = decided by the server's cluster mode
+     * @param bulkBatchKeys the most keys per {@code VERSIONED_MSET} call (1 = one {@code VERSIONED_SET} per key)
+     */
+    public static RedisCache connect(String uri, Map<KeyType, Duration> ttls, Duration timeout, BulkGrouping grouping,
+            int bulkBatchKeys) {
         // Reconnect attempts at most a second apart (Lettuce's default backs off to 30 s), so writes resume soon after Redis.
         ClientResources resources = DefaultClientResources.builder()
                 .reconnectDelay(Delay.exponential(Duration.ofMillis(50), Duration.ofSeconds(1), 2, TimeUnit.MILLISECONDS))
@@ -90,8 +123,9 @@ public final class RedisCache implements AutoCloseable {
                 .timeoutOptions(TimeoutOptions.enabled())
                 .build());
         try {
-            RedisCache cache = new RedisCache(client, resources, ttls, timeout, RedisURI.create(uri).toString());
+            RedisCache cache = new RedisCache(client, resources, ttls, timeout, RedisURI.create(uri).toString(), bulkBatchKeys);
             cache.loadScripts();
+            cache.grouping = grouping != null ? grouping : cache.detectGrouping();
             return cache;
         } catch (RuntimeException e) {
             client.shutdown();
@@ -105,6 +139,11 @@ public final class RedisCache implements AutoCloseable {
         return location;
     }
 
+    /** How bulk sets are grouped into script calls. */
+    public BulkGrouping grouping() {
+        return grouping;
+    }
+
     /** The TTL applied to values of {@code type}. */
     public Duration ttl(KeyType type) {
         return Duration.ofMillis(Long.parseLong(new String(ttlMillis.get(type), StandardCharsets.US_ASCII)));
@@ -112,23 +151,23 @@ public final class RedisCache implements AutoCloseable {
 
     /** Writes on the live connection, all in flight together; returns one outcome per write, in order. */
     public List<WriteOutcome> write(List<RedisWrite> writes) {
-        return execute(live, writes, false);
+        return execute(live, writes, false, false);
     }
 
     /** Writes on the bulk connection, buffered and flushed as one pipeline. Callers must not call it concurrently. */
     public synchronized List<WriteOutcome> writeBulk(List<RedisWrite> writes) {
-        return execute(bulk, writes, true);
+        return execute(bulk, writes, true, true);
     }
 
     /** Writes dispatched on the bulk connection and not yet awaited. */
     public static final class Pending {
         private final List<RedisWrite> writes;
-        private final List<RedisFuture<Long>> futures;
+        private final List<Call> calls;
         private final long deadlineNanos;
 
-        private Pending(List<RedisWrite> writes, List<RedisFuture<Long>> futures, long deadlineNanos) {
+        private Pending(List<RedisWrite> writes, List<Call> calls, long deadlineNanos) {
             this.writes = writes;
-            this.futures = futures;
+            this.calls = calls;
             this.deadlineNanos = deadlineNanos;
         }
 
@@ -148,26 +187,19 @@ public final class RedisCache implements AutoCloseable {
      * chunk while Redis executes this one. Finish with {@link #awaitBulk}. Single caller at a time.
      */
     public synchronized Pending dispatchBulk(List<RedisWrite> writes) {
-        RedisAsyncCommands<String, byte[]> async = bulk.async();
-        List<RedisFuture<Long>> futures = new ArrayList<>(writes.size());
-        for (RedisWrite w : writes) {
-            futures.add(dispatch(async, w));
-        }
+        List<RedisWrite> copy = List.copyOf(writes);
+        List<Call> calls = dispatchAll(bulk.async(), copy, true);
         bulk.flushCommands();
-        return new Pending(List.copyOf(writes), futures, System.nanoTime() + bulk.getTimeout().toNanos() + writes.size() * 20_000L);
+        return new Pending(copy, calls, System.nanoTime() + bulk.getTimeout().toNanos() + writes.size() * 20_000L);
     }
 
     /** Waits for dispatched writes; after {@code NOSCRIPT} it reloads the scripts and writes them again. */
     public synchronized List<WriteOutcome> awaitBulk(Pending pending) {
         try {
-            List<WriteOutcome> outcomes = new ArrayList<>(pending.writes.size());
-            for (int i = 0; i < pending.futures.size(); i++) {
-                outcomes.add(outcome(pending.writes.get(i).op(), awaitUntil(pending.futures.get(i), pending.deadlineNanos)));
-            }
-            return outcomes;
+            return collect(pending.writes, pending.calls, pending.deadlineNanos);
         } catch (NoScript e) {
             loadScripts();
-            return execute(bulk, pending.writes, true);
+            return execute(bulk, pending.writes, true, true);
         }
     }
 
@@ -200,14 +232,15 @@ public final class RedisCache implements AutoCloseable {
         return live.async().zrevrange(key, 0, limit - 1L);
     }
 
-    private List<WriteOutcome> execute(StatefulRedisConnection<String, byte[]> connection, List<RedisWrite> writes, boolean flush) {
+    private List<WriteOutcome> execute(StatefulRedisConnection<String, byte[]> connection, List<RedisWrite> writes, boolean flush,
+            boolean grouped) {
         try {
-            return dispatchAndAwait(connection, writes, flush);
+            return dispatchAndAwait(connection, writes, flush, grouped);
         } catch (NoScript e) {
             // Redis restarted (or SCRIPT FLUSH): load again and repeat; the writes are idempotent under the guard.
             loadScripts();
             try {
-                return dispatchAndAwait(connection, writes, flush);
+                return dispatchAndAwait(connection, writes, flush, grouped);
             } catch (NoScript again) {
                 throw new CacheUnavailableException("Redis lost the scripts again while writing", again.getCause());
             }
@@ -215,22 +248,89 @@ public final class RedisCache implements AutoCloseable {
     }
 
     private List<WriteOutcome> dispatchAndAwait(StatefulRedisConnection<String, byte[]> connection, List<RedisWrite> writes,
-            boolean flush) {
-        RedisAsyncCommands<String, byte[]> async = connection.async();
-        List<RedisFuture<Long>> futures = new ArrayList<>(writes.size());
-        for (RedisWrite w : writes) {
-            futures.add(dispatch(async, w));
-        }
+            boolean flush, boolean grouped) {
+        List<Call> calls = dispatchAll(connection.async(), writes, grouped);
         if (flush) {
             connection.flushCommands();
         }
-        List<WriteOutcome> outcomes = new ArrayList<>(writes.size());
-        long deadline = System.nanoTime() + connection.getTimeout().toNanos() + writes.size() * 20_000L;
-        for (int i = 0; i < futures.size(); i++) {
-            long result = awaitUntil(futures.get(i), deadline);
-            outcomes.add(outcome(writes.get(i).op(), result));
+        return collect(writes, calls, System.nanoTime() + connection.getTimeout().toNanos() + writes.size() * 20_000L);
+    }
+
+    /**
+     * Issues {@code writes}; grouped = sets of one type (and of one slot under {@link BulkGrouping#BY_SLOT}) share
+     * {@code VERSIONED_MSET} calls of up to {@link #bulkBatchKeys} keys. Commands of one connection run in issue order and a
+     * key always falls in the same group, so the writes of one key keep their order; before a delete the open groups
+     * are issued, so a delete and the sets around it of the same key also keep theirs.
+     */
+    private List<Call> dispatchAll(RedisAsyncCommands<String, byte[]> async, List<RedisWrite> writes, boolean grouped) {
+        List<Call> calls = new ArrayList<>(grouped ? writes.size() / bulkBatchKeys + 16 : writes.size());
+        Map<Integer, Group> open = new LinkedHashMap<>();
+        for (int i = 0; i < writes.size(); i++) {
+            RedisWrite w = writes.get(i);
+            if (!grouped || w.op() != RedisWrite.Op.SET || bulkBatchKeys == 1) {
+                issueGroups(async, writes, open, calls);
+                calls.add(new Call(new int[] {i}, dispatch(async, w), false));
+                continue;
+            }
+            int slot = grouping == BulkGrouping.BY_SLOT ? SlotHash.getSlot(w.key()) : 0;
+            Integer groupKey = w.type().ordinal() * SlotHash.SLOT_COUNT + slot;
+            Group group = open.computeIfAbsent(groupKey, k -> new Group(bulkBatchKeys));
+            group.add(i);
+            if (group.size == bulkBatchKeys) {
+                open.remove(groupKey);
+                calls.add(dispatchGroup(async, writes, group));
+            }
         }
-        return outcomes;
+        issueGroups(async, writes, open, calls);
+        return calls;
+    }
+
+    private void issueGroups(RedisAsyncCommands<String, byte[]> async, List<RedisWrite> writes, Map<Integer, Group> open,
+            List<Call> calls) {
+        for (Group group : open.values()) {
+            calls.add(dispatchGroup(async, writes, group));
+        }
+        open.clear();
+    }
+
+    private Call dispatchGroup(RedisAsyncCommands<String, byte[]> async, List<RedisWrite> writes, Group group) {
+        int[] indexes = group.size == group.indexes.length ? group.indexes : Arrays.copyOf(group.indexes, group.size);
+        if (indexes.length == 1) {
+            return new Call(indexes, dispatch(async, writes.get(indexes[0])), false);
+        }
+        String[] keys = new String[indexes.length];
+        byte[][] args = new byte[1 + 2 * indexes.length][];
+        args[0] = ttlMillis.get(writes.get(indexes[0]).type());
+        for (int j = 0; j < indexes.length; j++) {
+            RedisWrite w = writes.get(indexes[j]);
+            keys[j] = w.key();
+            args[1 + 2 * j] = ascii(w.version());
+            args[2 + 2 * j] = w.data();
+        }
+        RedisFuture<List<Object>> future = async.evalsha(msetSha, ScriptOutputType.MULTI, keys, args);
+        return new Call(indexes, future, true);
+    }
+
+    /** Waits for every call and returns one outcome per write, in the order of {@code writes}. */
+    private List<WriteOutcome> collect(List<RedisWrite> writes, List<Call> calls, long deadlineNanos) {
+        WriteOutcome[] outcomes = new WriteOutcome[writes.size()];
+        for (Call call : calls) {
+            Object reply = awaitUntil(call.future, deadlineNanos);
+            if (call.batched) {
+                List<?> results = (List<?>) reply;
+                if (results.size() != call.indexes.length) {
+                    throw new IllegalStateException("VERSIONED_MSET answered " + results.size() + " outcomes for "
+                            + call.indexes.length + " keys");
+                }
+                for (int j = 0; j < call.indexes.length; j++) {
+                    outcomes[call.indexes[j]] = outcome(RedisWrite.Op.SET, (Long) results.get(j));
+                }
+            } else {
+                int i = call.indexes[0];
+                outcomes[i] = outcome(writes.get(i).op(), (Long) reply);
+            }
+        }
+        return Arrays.asList(outcomes);
     }
 
     private RedisFuture<Long> dispatch(RedisAsyncCommands<String, byte[]> async, RedisWrite w) {
@@ -256,7 +356,14 @@ public final class RedisCache implements AutoCloseable {
 
     private void loadScripts() {
         setSha = await(live.async().scriptLoad(CacheScripts.VERSIONED_SET));
+        msetSha = await(live.async().scriptLoad(CacheScripts.VERSIONED_MSET));
         deleteSha = await(live.async().scriptLoad(CacheScripts.VERSIONED_DELETE));
+    }
+
+    /** Per slot on a cluster-enabled server (its scripts must not touch keys of several slots), across slots otherwise. */
+    private BulkGrouping detectGrouping() {
+        String info = await(live.async().info("cluster"));
+        return info != null && info.contains("cluster_enabled:1") ? BulkGrouping.BY_SLOT : BulkGrouping.ACROSS_SLOTS;
     }
 
     private <T> T await(RedisFuture<T> future) {
@@ -294,6 +401,33 @@ public final class RedisCache implements AutoCloseable {
         bulk.close();
         client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
         resources.shutdown(0, 2, TimeUnit.SECONDS);
+    }
+
+    /** The write indexes of one open {@code VERSIONED_MSET} group. */
+    private static final class Group {
+        private final int[] indexes;
+        private int size;
+
+        Group(int capacity) {
+            this.indexes = new int[capacity];
+        }
+
+        void add(int index) {
+            indexes[size++] = index;
+        }
+    }
+
+    /** One issued command and the writes (indexes into the issued list) it carries. */
+    private static final class Call {
+        private final int[] indexes;
+        private final RedisFuture<?> future;
+        private final boolean batched;
+
+        Call(int[] indexes, RedisFuture<?> future, boolean batched) {
+            this.indexes = indexes;
+            this.future = future;
+            this.batched = batched;
+        }
     }
 
     /** NOSCRIPT: internal signal to reload the scripts. */

@@ -25,6 +25,7 @@ class CacheKeysTest {
     void scriptsAreLoadedFromTheClasspath() {
         assertThat(CacheScripts.VERSIONED_SET).contains("HSET").contains("PEXPIRE");
         assertThat(CacheScripts.VERSIONED_DELETE).contains("DEL");
+        assertThat(CacheScripts.VERSIONED_MSET).contains("HSET").contains("PEXPIRE").contains("#KEYS");
     }
 
     @Test
