@@ -1,5 +1,6 @@
 package io.treebeard.query.web;
 
+import io.netty.channel.EventLoop;
 import io.treebeard.query.admin.QueryAnalysis;
 import io.treebeard.query.metrics.QueryMetrics;
 import io.treebeard.query.read.CacheStatus;
@@ -18,9 +19,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
+import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+import reactor.netty.Connection;
 
 /**
  * The thin HTTP adapter: routing, validation, API keys, rate limiting and the request deadline, then one call into the
@@ -100,10 +104,33 @@ public final class QueryHandler {
             return problem(started, route.tag(), 400, "Bad Request", e.getMessage(), path, e.parameter(), null);
         }
         return Mono.fromFuture(Deadlines.within(work, deadline))
+                .transform(answer -> onConnectionEventLoop(request, answer))
                 .flatMap(result -> result instanceof ReadResult read
                         ? respond(started, route, 200, MediaType.APPLICATION_JSON, read.body(), read.cacheStatus(), null)
                         : respond(started, route, 200, MediaType.APPLICATION_JSON, (byte[]) result, null, null))
                 .onErrorResume(error -> failure(started, route, path, error));
+    }
+
+    /**
+     * Moves the completion of {@code answer} onto the event loop of the request's connection. The read path completes on
+     * Lettuce, database or scheduler threads; a response written from there is flushed before reactor-netty has ended the
+     * request on its event loop, so a keep-alive client's next request can arrive while the previous one still looks
+     * active. Reactor Netty then buffers that request, and once the buffered request is answered it stops reading the
+     * connection (reactor/reactor-netty#4361, reported on 1.3.7; this build runs 1.3.6): the next request is never read
+     * and the client waits forever. Written and ended on the event loop, in one task, a response cannot race the next
+     * request's read.
+     */
+    static <T> Mono<T> onConnectionEventLoop(ServerRequest request, Mono<T> answer) {
+        EventLoop loop = eventLoop(request);
+        if (loop == null) {
+            return answer;
+        }
+        return answer.publishOn(Schedulers.fromExecutor(loop));
+    }
+
+    private static EventLoop eventLoop(ServerRequest request) {
+        Object nativeRequest = ServerHttpRequestDecorator.getNativeRequest(request.exchange().getRequest());
+        return nativeRequest instanceof Connection connection ? connection.channel().eventLoop() : null;
     }
 
     private CompletableFuture<?> start(Route route, String id, ServerRequest request) {
