@@ -42,12 +42,18 @@ class PipelineEndToEndIT {
         pipeline = Pipeline.start(servers, true);
         data = new SampleData(11, USERS);
         // A reading every 5th day: every window month has data, and the load stays small for a 2-core CI machine.
-        SampleLoader.viaApi(pipeline.ingestUrl(), Pipeline.DEV_KEY, data, data.usageCsv(10_000, 5), message -> { });
+        List<String> usage = data.usageCsv(10_000, 5);
+        SampleLoader.viaApi(pipeline.ingestUrl(), Pipeline.DEV_KEY, data, usage, message -> { });
+        // Settled = every user's document reflects the user's last reading (a user's readings are processed in order),
+        // so later version checks see only what the tests change.
+        String lastReading = usage.stream().flatMap(String::lines).filter(l -> !l.startsWith("user_id"))
+                .map(l -> l.split(",")[1]).max(String::compareTo).orElseThrow();
         try {
             await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
                 for (SampleData.UserBody user : data.users()) {
                     JsonNode doc = recommendation(user.userId()).orElseThrow(() -> new AssertionError(user.userId() + " not served"));
                     assertThat(doc.get("months_with_data").asInt()).as(user.userId()).isEqualTo(12);
+                    assertThat(doc.get("as_of").asString()).as(user.userId()).isEqualTo(lastReading);
                 }
             });
         } catch (org.awaitility.core.ConditionTimeoutException e) {
