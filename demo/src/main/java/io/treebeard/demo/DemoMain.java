@@ -38,7 +38,13 @@ public final class DemoMain {
             say("Stopped: services, servers, replication slot and state are gone.");
             stopped.countDown();
         }, "demo-shutdown"));
-        pipeline[0] = Pipeline.start(servers, false);
+        try {
+            pipeline[0] = Pipeline.start(servers, false);
+        } catch (RuntimeException e) {
+            // Exit (the hook stops what did start): the broker's and engine's threads would otherwise keep the JVM alive.
+            say("A service did not start: " + e.getMessage() + " (the log above says why)");
+            System.exit(1);
+        }
         Pipeline running = pipeline[0];
         SampleData sample = new SampleData(options.seed(), options.users());
         SampleLoader.viaApi(running.ingestUrl(), DEV_KEY, sample, sample.usageCsv(10_000, Integer.getInteger("everyNthDay", 1)),
