@@ -19,13 +19,20 @@ public final class SampleData {
 
     private static final LocalDate LAST_DAY = LocalDate.of(2026, 10, 31);
 
-    private final Random random;
+    private final long seed;
     private final int users;
 
-    /** A data set of {@code users} users from {@code seed}. */
+    /**
+     * A data set of {@code users} users from {@code seed}. Each part draws from its own generator derived from the seed,
+     * so every call returns the same data, whatever was asked before.
+     */
     public SampleData(long seed, int users) {
-        this.random = new Random(seed);
+        this.seed = seed;
         this.users = users;
+    }
+
+    private Random random(int part) {
+        return new Random(seed * 31 + part);
     }
 
     /** A plan body for {@code PUT /api/v1/plans/{id}}. */
@@ -38,6 +45,7 @@ public final class SampleData {
 
     /** Six plans per region, one of each structure family. */
     public List<PlanBody> plans() {
+        Random random = random(1);
         List<PlanBody> plans = new ArrayList<>();
         int n = 0;
         for (String region : REGIONS) {
@@ -51,13 +59,13 @@ public final class SampleData {
                                 + " \"early_termination_fee\": %d}",
                         List.of("Lone Star Power", "Bluebonnet Energy", "Gulf Wind", "Prairie Sun").get(i % 4),
                         List.of("Saver", "Steady", "Night Owl", "Green", "Flex", "Value").get(i), 12 * (i % 3), regions,
-                        rates(i), 10 + random.nextInt(90), 12 * (i % 3), i % 3 == 0 ? 0 : 150)));
+                        rates(i, random), 10 + random.nextInt(90), 12 * (i % 3), i % 3 == 0 ? 0 : 150)));
             }
         }
         return plans;
     }
 
-    private String rates(int kind) {
+    private static String rates(int kind, Random random) {
         double base = 0.09 + random.nextInt(50) / 1000.0;
         return switch (kind % 3) {
             case 0 -> String.format(Locale.ROOT, "{\"monthly_fee\": 4.95, \"energy\": {\"type\": \"flat\", \"rate\": %.3f}}", base);
@@ -71,6 +79,7 @@ public final class SampleData {
 
     /** Profiles, some with preferences, current plans and contract end dates. */
     public List<UserBody> users() {
+        Random random = random(2);
         List<UserBody> bodies = new ArrayList<>();
         for (int u = 1; u <= users; u++) {
             String region = REGIONS.get(u % REGIONS.size());
@@ -91,6 +100,7 @@ public final class SampleData {
 
     /** As {@link #usageCsv(int)} with a reading every {@code everyNthDay} days only (lighter runs, same months). */
     public List<String> usageCsv(int maxRows, int everyNthDay) {
+        Random random = random(3);
         List<String> batches = new ArrayList<>();
         StringBuilder csv = header();
         int rows = 0;
@@ -123,6 +133,7 @@ public final class SampleData {
      * profile with data, for runs that need many users quickly (benchmarks).
      */
     public String latestReadingCsv() {
+        Random random = random(4);
         StringBuilder csv = header();
         for (int u = 1; u <= users; u++) {
             double kwh = 15 + random.nextDouble() * 40;

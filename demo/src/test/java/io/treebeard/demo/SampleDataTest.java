@@ -20,6 +20,16 @@ class SampleDataTest {
     }
 
     @Test
+    void everyPartIsTheSameWhateverWasAskedBefore() {
+        SampleData data = new SampleData(7, 30);
+        List<SampleData.UserBody> first = data.users();
+        data.usageCsv(10_000);
+        data.plans();
+        assertThat(data.users()).isEqualTo(first);
+        assertThat(new SampleData(7, 30).plans()).isEqualTo(data.plans());
+    }
+
+    @Test
     void usageCovers13MonthsOfDailyReadingsPerUserInBoundedBatches() {
         List<String> batches = new SampleData(1, 30).usageCsv(1_000);
         long rows = batches.stream().mapToLong(b -> b.lines().count() - 1).sum();
