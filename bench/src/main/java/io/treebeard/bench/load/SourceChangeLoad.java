@@ -12,9 +12,6 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.regex.Matcher;
@@ -74,22 +71,21 @@ public final class SourceChangeLoad {
     /** Commits {@code rate} usage changes per second for {@code duration}, sampling {@code samplesPerSecond} of them. */
     public Result run(double rate, Duration duration, double samplesPerSecond, Duration probeTimeout)
             throws SQLException, InterruptedException {
-        Recorder freshness = new Recorder(probeTimeout.toMillis() + 1, 3);
-        AtomicLong seen = new AtomicLong();
-        AtomicLong lost = new AtomicLong();
+        Probes probes = new Probes(probeTimeout);
         AtomicLong committed = new AtomicLong();
-        ExecutorService probes = Executors.newFixedThreadPool(16);
-        Thread sampler = new Thread(() -> sample(samplesPerSecond, duration, probeTimeout, probes, freshness, seen, lost, committed),
-                "freshness-sampler");
+        Thread sampler = new Thread(() -> sample(samplesPerSecond, duration, probes, committed), "freshness-sampler");
+        Thread poller = new Thread(probes::pollUntilDone, "freshness-poller");
         sampler.start();
+        poller.start();
         try (Connection c = DriverManager.getConnection(jdbcUrl, user, password)) {
             c.setAutoCommit(false);
             background(c, rate, duration, committed);
+        } finally {
+            sampler.join();
+            probes.noMore();
+            poller.join();
         }
-        sampler.join();
-        probes.shutdown();
-        probes.awaitTermination(probeTimeout.toMillis() + 5_000, TimeUnit.MILLISECONDS);
-        return new Result(committed.get(), seen.get(), lost.get(), freshness.getIntervalHistogram());
+        return new Result(committed.get(), probes.seen.get(), probes.lost.get(), probes.freshness.getIntervalHistogram());
     }
 
     private void background(Connection c, double rate, Duration duration, AtomicLong committed) throws SQLException {
@@ -126,8 +122,7 @@ public final class SourceChangeLoad {
         }
     }
 
-    private void sample(double perSecond, Duration duration, Duration timeout, ExecutorService probes, Recorder freshness,
-            AtomicLong seen, AtomicLong lost, AtomicLong committed) {
+    private void sample(double perSecond, Duration duration, Probes probes, AtomicLong committed) {
         SplittableRandom random = new SplittableRandom(7);
         long interval = (long) (1e9 / perSecond);
         long end = System.nanoTime() + duration.toNanos();
@@ -139,30 +134,83 @@ public final class SourceChangeLoad {
                     LockSupport.parkNanos(next - now);
                 }
                 String sampleUser = sampleUsers.get(turn++ % sampleUsers.size());
+                if (probes.pending(sampleUser)) {
+                    continue; // its previous change is still on its way; a second one would blur which one was seen
+                }
                 long before = version(sampleUser);
                 bind(usage, sampleUser, random);
                 usage.executeUpdate();
-                long committedAt = System.nanoTime();
+                probes.add(new Probe(sampleUser, before, System.nanoTime()));
                 committed.incrementAndGet();
-                probes.execute(() -> probe(sampleUser, before, committedAt, timeout, freshness, seen, lost));
             }
         } catch (SQLException e) {
             throw new IllegalStateException("sampler failed", e);
         }
     }
 
-    private void probe(String sampleUser, long before, long committedAt, Duration timeout, Recorder freshness, AtomicLong seen,
-            AtomicLong lost) {
-        long deadline = committedAt + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (version(sampleUser) > before) {
-                freshness.recordValue(Math.max(1, (System.nanoTime() - committedAt) / 1_000_000));
-                seen.incrementAndGet();
-                return;
-            }
-            LockSupport.parkNanos(2_000_000);
+    /** A sampled change: its user, the version served before it, and its commit time. */
+    private record Probe(String userId, long before, long committedAt) {
+    }
+
+    /**
+     * The sampled changes in flight, polled by one thread through the read API every few milliseconds. One poller keeps
+     * the probing load small and constant (a few requests per pending sample), so measuring does not slow what it
+     * measures; a probe's latency is taken from its commit, so the poller's own delay counts against us, not for us.
+     */
+    private final class Probes {
+
+        private static final long POLL_PAUSE_NANOS = 2_000_000L;
+
+        private final Recorder freshness;
+        private final long timeoutNanos;
+        private final java.util.concurrent.ConcurrentLinkedQueue<Probe> incoming = new java.util.concurrent.ConcurrentLinkedQueue<>();
+        private final java.util.Set<String> inFlight = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        private final AtomicLong seen = new AtomicLong();
+        private final AtomicLong lost = new AtomicLong();
+        private volatile boolean done;
+
+        Probes(Duration timeout) {
+            this.timeoutNanos = timeout.toNanos();
+            this.freshness = new Recorder(timeout.toMillis() + 1, 3);
         }
-        lost.incrementAndGet();
+
+        boolean pending(String userId) {
+            return inFlight.contains(userId);
+        }
+
+        void add(Probe probe) {
+            inFlight.add(probe.userId());
+            incoming.add(probe);
+        }
+
+        void noMore() {
+            done = true;
+        }
+
+        void pollUntilDone() {
+            java.util.List<Probe> pending = new java.util.ArrayList<>();
+            while (!done || !pending.isEmpty() || !incoming.isEmpty()) {
+                for (Probe p = incoming.poll(); p != null; p = incoming.poll()) {
+                    pending.add(p);
+                }
+                for (java.util.Iterator<Probe> it = pending.iterator(); it.hasNext(); ) {
+                    Probe p = it.next();
+                    long served = version(p.userId());
+                    long now = System.nanoTime();
+                    if (served > p.before()) {
+                        freshness.recordValue(Math.max(1, (now - p.committedAt()) / 1_000_000));
+                        seen.incrementAndGet();
+                    } else if (now - p.committedAt() > timeoutNanos) {
+                        lost.incrementAndGet();
+                    } else {
+                        continue;
+                    }
+                    it.remove();
+                    inFlight.remove(p.userId());
+                }
+                LockSupport.parkNanos(POLL_PAUSE_NANOS);
+            }
+        }
     }
 
     /** The version the API serves for {@code user}, -1 when it serves none. */

@@ -20,6 +20,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
+import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
 import reactor.core.publisher.Mono;
@@ -194,7 +195,7 @@ public final class QueryHandler {
         if (status == 401) {
             builder.header(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
         }
-        return builder.bodyValue(body);
+        return write(builder, body);
     }
 
     private Mono<ServerResponse> problem(long started, String routeTag, int status, String title, String detail, String path,
@@ -210,7 +211,18 @@ public final class QueryHandler {
         if (status == 401) {
             builder.header(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
         }
-        return builder.bodyValue(Problems.body(status, title, detail, truncate(path), parameter));
+        return write(builder, Problems.body(status, title, detail, truncate(path), parameter));
+    }
+
+    /**
+     * Writes {@code body} as it is. {@code bodyValue} would look up a codec for every response (type resolution and a
+     * walk over every registered writer); the bytes are final already, so they go straight to the connection.
+     */
+    private static Mono<ServerResponse> write(ServerResponse.BodyBuilder builder, byte[] body) {
+        return builder.contentLength(body.length).build((exchange, context) -> {
+            ServerHttpResponse response = exchange.getResponse();
+            return response.writeWith(Mono.fromSupplier(() -> response.bufferFactory().wrap(body)));
+        });
     }
 
     private static String truncate(String path) {

@@ -2,6 +2,7 @@ package io.treebeard.query.web;
 
 import io.treebeard.service.RequestIdFilter;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
@@ -60,7 +61,18 @@ public final class RequestIdWebFilter implements WebFilter, Ordered {
         if (header != null && SANE.matcher(header).matches()) {
             return header;
         }
-        return UUID.randomUUID().toString();
+        return randomUuid().toString();
+    }
+
+    /**
+     * A version-4 UUID from {@link ThreadLocalRandom}: a request id needs uniqueness, not unpredictability, and
+     * {@link UUID#randomUUID()} takes a lock on the shared {@code SecureRandom} for every request.
+     */
+    static UUID randomUuid() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        long most = (random.nextLong() & ~0xF000L) | 0x4000L;
+        long least = (random.nextLong() & ~(0xC000000000000000L)) | 0x8000000000000000L;
+        return new UUID(most, least);
     }
 
     @Override
