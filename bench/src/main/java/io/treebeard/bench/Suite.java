@@ -84,6 +84,7 @@ public final class Suite {
     private final StatefulRedisConnection<String, String> redis;
     private final Admin admin;
     private final List<String> users = new ArrayList<>();
+    private final HttpClient http = HttpClient.newHttpClient();
 
     private Suite(BenchReport report, Servers servers, Pipeline pipeline) {
         this.report = report;
@@ -141,8 +142,26 @@ public final class Suite {
         }
         long settling = System.nanoTime();
         awaitLagBelow(new LagProbe(admin), 100, Duration.ofMinutes(5));
+        // Lag says nothing of plan fan-outs still walking their users (they are worked off by a punctuator).
+        await(Duration.ofMinutes(5), () -> pendingFanouts() == 0);
         say(String.format(Locale.ROOT, "Phase %s (pipeline settled in %.1f s)", name, (System.nanoTime() - settling) / 1e9));
         body.run();
+    }
+
+    /** The recommender's {@code treebeard.recommender.fanout.pending}, read from its Prometheus endpoint. */
+    private double pendingFanouts() {
+        try {
+            java.net.http.HttpResponse<String> response = http.send(java.net.http.HttpRequest.newBuilder(
+                    URI.create(pipeline.recommenderUrl() + "/actuator/prometheus")).timeout(Duration.ofSeconds(5)).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            return response.body().lines().filter(l -> l.startsWith("treebeard_recommender_fanout_pending"))
+                    .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot read the recommender's metrics", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 0;
+        }
     }
 
     @FunctionalInterface
@@ -160,7 +179,8 @@ public final class Suite {
                 PreparedStatement plan = c.prepareStatement("INSERT INTO plan_catalog (plan_id, provider, name, available_regions,"
                         + " is_active, rate_structure, renewable_percentage, contract_months, early_termination_fee, updated_at)"
                         + " VALUES (?, 'Bench Power', 'Everywhere', ?::text[], true,"
-                        + " '{\"energy\": {\"type\": \"flat\", \"rate\": 0.5}}', 0, 0, 0, now())")) {
+                        + " '{\"energy\": {\"type\": \"flat\", \"rate\": 0.5}}', 100, 0, 0, now())")) {
+            // 100% renewable and month-to-month, so no user's preferences exclude it: its price cut reaches every user.
             plan.setString(1, FANOUT_PLAN);
             plan.setString(2, "{" + String.join(",", SampleData.REGIONS) + "}");
             plan.executeUpdate();
@@ -179,15 +199,40 @@ public final class Suite {
             cheap.setString(1, FANOUT_PLAN);
             cheap.executeUpdate();
         }
-        boolean done = await(Duration.ofMinutes(5), () -> {
-            Map<String, Long> now = versions(users);
-            return users.stream().allMatch(u -> now.getOrDefault(u, -1L) > before.getOrDefault(u, -1L));
-        });
-        // versions() reads Redis in pipelined rounds; the time includes the last round (well under a second).
-        double seconds = done ? (System.nanoTime() - started) / 1e9 : Double.NaN;
-        say(String.format(Locale.ROOT, "Fan-out: %,d users updated in Redis in %.2f s", USERS, seconds));
+        List<String> stale = awaitNewVersions(before, Duration.ofMinutes(5));
+        double seconds = stale.isEmpty() ? (System.nanoTime() - started) / 1e9 : Double.NaN;
+        say(String.format(Locale.ROOT, "Fan-out: %,d users updated in Redis in %.2f s%s", USERS - stale.size(), seconds,
+                stale.isEmpty() ? "" : "; not updated after 5 min: " + stale.size() + ", e.g. " + stale.get(0)));
         report.atMost("fanout.seconds", String.format(Locale.ROOT, "one plan price change reaching %,d users in Redis", USERS),
                 seconds, "s", 5, null);
+    }
+
+    /**
+     * Waits until every user's document in Redis has a version above {@code before}, and returns the users that never
+     * got one. Only users not yet seen updated are read, a few thousand per round, so watching costs Redis little and
+     * the final rounds (over the last few users) show the end within milliseconds.
+     */
+    private List<String> awaitNewVersions(Map<String, Long> before, Duration timeout) {
+        List<String> remaining = new ArrayList<>(users);
+        int cursor = 0;
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!remaining.isEmpty() && System.nanoTime() < deadline) {
+            int to = Math.min(remaining.size(), cursor + 5_000);
+            List<String> chunk = remaining.subList(cursor, to);
+            Map<String, Long> now = versions(chunk);
+            List<String> stillOld = chunk.stream().filter(u -> now.getOrDefault(u, -1L) <= before.getOrDefault(u, -1L)).toList();
+            List<String> next = new ArrayList<>(remaining.size());
+            next.addAll(remaining.subList(0, cursor));
+            next.addAll(stillOld);
+            next.addAll(remaining.subList(to, remaining.size()));
+            remaining = next;
+            cursor += stillOld.size();
+            if (cursor >= remaining.size()) {
+                cursor = 0;
+                LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
+            }
+        }
+        return remaining;
     }
 
     // ---------------------------------------------------------------- hit rate
@@ -231,7 +276,9 @@ public final class Suite {
         URI api = URI.create(pipeline.queryUrl());
         java.util.function.LongFunction<String> uniform = n -> "/api/v1/recommendations/" + users.get((int) (mix(n) % USERS));
         LoadGenerator hit = new LoadGenerator(HttpWire.to(api.getHost(), api.getPort(), uniform), CONNECTIONS);
-        LoadResult capacity = hit.capacity(seconds(5), seconds(15));
+        // A long warm-up: this JVM also runs the broker and the three other services, so the JIT has a lot to compile
+        // before the read path reaches its steady state.
+        LoadResult capacity = hit.capacity(seconds(20), seconds(15));
         say("API HIT capacity: " + capacity);
         URI redisUri = URI.create(servers.redis());
         LoadResult raw = new LoadGenerator(RespWire.to(redisUri.getHost(), redisUri.getPort(),
@@ -288,7 +335,7 @@ public final class Suite {
             CacheStatusCounter statuses = new CacheStatusCounter();
             LoadGenerator db = new LoadGenerator(HttpWire.to(api.getHost(), api.getPort(),
                     n -> "/api/v1/recommendations/" + users.get((int) (mix(n) % USERS)), statuses), CONNECTIONS);
-            LoadResult capacity = db.capacity(seconds(5), seconds(15));
+            LoadResult capacity = db.capacity(seconds(10), seconds(15));
             LoadResult fixed = db.fixedRate(capacity.throughput() / 2, seconds(3), seconds(20));
             long[] counts = statuses.snapshot();
             say("API with Redis down: capacity " + capacity + "; at half capacity " + fixed + "; BYPASS answers " + counts[2]);

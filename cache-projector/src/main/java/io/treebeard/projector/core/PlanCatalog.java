@@ -5,6 +5,7 @@ import io.treebeard.schemas.cache.KeyType;
 import io.treebeard.schemas.event.ChangeOp;
 import io.treebeard.schemas.event.PlanChange;
 import io.treebeard.schemas.model.Plan;
+import io.treebeard.tariff.CatalogDocument;
 import io.treebeard.tariff.EflPrices;
 import java.math.BigDecimal;
 import java.time.Instant;

@@ -7,6 +7,7 @@ import io.treebeard.schemas.cache.CacheKeys;
 import io.treebeard.schemas.cache.KeyType;
 import io.treebeard.schemas.json.Json;
 import io.treebeard.schemas.model.Plan;
+import io.treebeard.tariff.CatalogDocument;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;

@@ -7,6 +7,7 @@ import io.treebeard.schemas.json.Json;
 import io.treebeard.schemas.model.Plan;
 import io.treebeard.schemas.model.UsageReading;
 import io.treebeard.schemas.model.UserProfile;
+import io.treebeard.tariff.CatalogDocument;
 import io.treebeard.tariff.Recommender;
 import io.treebeard.tariff.UsageProfiles;
 import java.time.Clock;

@@ -1,11 +1,13 @@
 package io.treebeard.recommender.metrics;
 
 import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -28,6 +30,8 @@ public final class RecommenderMetrics implements MeterBinder {
     private final LongAdder skippedByTopN = new LongAdder();
     private final LongAdder rescoredOnly = new LongAdder();
     private final LongAdder deadLetters = new LongAdder();
+    /** Plan fan-outs still walking their users, per stream task (each task walks its own users). */
+    private final Map<String, Integer> pendingFanouts = new ConcurrentHashMap<>();
 
     private static <E extends Enum<E>> Map<E, LongAdder> adders(Class<E> type) {
         Map<E, LongAdder> map = new EnumMap<>(type);
@@ -57,6 +61,10 @@ public final class RecommenderMetrics implements MeterBinder {
         counter(registry, "treebeard.recommender.topn.rescored.users", rescoredOnly,
                 "Users a plan change reached whose document was updated by re-scoring only the changed plan", "users")
                 .register(registry);
+        Gauge.builder("treebeard.recommender.fanout.pending", this, RecommenderMetrics::pendingFanouts)
+                .description("Plan changes whose users are still being visited (summed over this instance's tasks); 0 when"
+                        + " every document a plan change affects has been published")
+                .baseUnit("jobs").register(registry);
         counter(registry, "treebeard.recommender.dlq.records", deadLetters,
                 "Records sent to treebeard.dlq.recommender", "records").register(registry);
     }
@@ -68,6 +76,20 @@ public final class RecommenderMetrics implements MeterBinder {
 
     private static String name(Enum<?> e) {
         return e.name().toLowerCase(Locale.ROOT);
+    }
+
+    /** Records how many plan fan-outs {@code task} still has to walk; 0 removes the task. */
+    public void pendingFanouts(String task, int jobs) {
+        if (jobs <= 0) {
+            pendingFanouts.remove(task);
+        } else {
+            pendingFanouts.put(task, jobs);
+        }
+    }
+
+    /** Plan fan-outs still walking their users, over every task of this instance. */
+    public int pendingFanouts() {
+        return pendingFanouts.values().stream().mapToInt(Integer::intValue).sum();
     }
 
     /** Counts an input record. */

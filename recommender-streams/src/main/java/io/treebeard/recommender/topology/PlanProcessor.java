@@ -55,6 +55,8 @@ final class PlanProcessor implements Processor<String, PlanChange, String, Outpu
     private ProcessorContext<String, Output> context;
     private UserStores stores;
     private KeyValueStore<String, FanoutJob> jobs;
+    /** Jobs in {@link #jobs} as of the last punctuation, kept for the pending-fan-out gauge. */
+    private int pendingJobs;
 
     PlanProcessor(Clock clock, RecommenderMetrics metrics) {
         this.clock = clock;
@@ -90,6 +92,10 @@ final class PlanProcessor implements Processor<String, PlanChange, String, Outpu
         List<String> scans = scans(planId, before, after);
         FanoutJob pending = jobs.get(planId);
         jobs.put(planId, pending == null ? FanoutJob.start(scans) : pending.restartedWith(scans));
+        if (pending == null) {
+            pendingJobs++;
+            metrics.pendingFanouts(task(), pendingJobs);
+        }
     }
 
     private void reindex(String planId, Plan before, Plan after) {
@@ -122,18 +128,33 @@ final class PlanProcessor implements Processor<String, PlanChange, String, Outpu
         try (KeyValueIterator<String, FanoutJob> it = jobs.all()) {
             it.forEachRemaining(pending::add);
         }
-        if (pending.isEmpty()) {
-            return;
-        }
-        int share = Math.max(MIN_SHARE, SLICE / pending.size());
+        int share = Math.max(MIN_SHARE, SLICE / Math.max(1, pending.size()));
         int budget = SLICE;
+        int finished = 0;
         for (KeyValue<String, FanoutJob> entry : pending) {
             if (budget <= 0) {
-                return;
+                break;
             }
             int allowed = Math.min(share, budget);
-            budget -= allowed - advance(entry.key, entry.value, allowed);
+            int left = advance(entry.key, entry.value, allowed);
+            budget -= allowed - left;
+            if (left > 0) {
+                finished++; // a job returns unused budget only when it is done
+            }
         }
+        if (pending.size() != pendingJobs || finished > 0) {
+            pendingJobs = pending.size() - finished;
+            metrics.pendingFanouts(task(), pendingJobs);
+        }
+    }
+
+    private String task() {
+        return context.taskId().toString();
+    }
+
+    @Override
+    public void close() {
+        metrics.pendingFanouts(task(), 0);
     }
 
     private int advance(String planId, FanoutJob job, int budget) {

@@ -21,6 +21,9 @@ class RecommenderMetricsTest {
         metrics.suppressed();
         metrics.deadLetter();
         metrics.rescoredOnly();
+        metrics.pendingFanouts("0_0", 2);
+        metrics.pendingFanouts("0_1", 1);
+        metrics.pendingFanouts("0_1", 0);
 
         assertThat(registry.get("treebeard.recommender.processed.records").tag("input", "usage").functionCounter().count())
                 .isEqualTo(1);
@@ -30,6 +33,7 @@ class RecommenderMetricsTest {
         assertThat(registry.get("treebeard.recommender.suppressed.documents").functionCounter().count()).isEqualTo(1);
         assertThat(registry.get("treebeard.recommender.topn.rescored.users").functionCounter().count()).isEqualTo(1);
         assertThat(registry.get("treebeard.recommender.dlq.records").functionCounter().count()).isEqualTo(1);
+        assertThat(registry.get("treebeard.recommender.fanout.pending").gauge().value()).isEqualTo(2);
         for (Meter meter : registry.getMeters()) {
             assertThat(meter.getId().getName()).startsWith("treebeard.recommender.").matches("[a-z.]+");
             assertThat(meter.getId().getDescription()).isNotBlank();

@@ -282,12 +282,15 @@ class RecommenderTopologyTest {
         plans.pipeInput("p-a", new PlanChange(ChangeOp.UPDATE, "p-a", null, cheaper, source()));
         driver.advanceWallClockTime(PlanProcessor.INTERVAL);
         int afterOneSlice = documents.readKeyValuesToMap().size();
+        int pendingAfterOneSlice = metrics.pendingFanouts();
         for (int i = 0; i < 5; i++) {
             driver.advanceWallClockTime(PlanProcessor.INTERVAL);
         }
 
         assertThat(afterOneSlice).isEqualTo(PlanProcessor.SLICE);
+        assertThat(pendingAfterOneSlice).isEqualTo(1);
         assertThat(documents.readKeyValuesToMap()).hasSize(users - PlanProcessor.SLICE);
+        assertThat(metrics.pendingFanouts()).isZero();
     }
 
     @Test
