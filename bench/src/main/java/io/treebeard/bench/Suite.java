@@ -80,14 +80,16 @@ public final class Suite {
     private final BenchReport report;
     private final Servers servers;
     private final Pipeline pipeline;
+    private final String queryUrl;
     private final RedisClient redisClient;
     private final StatefulRedisConnection<String, String> redis;
     private final Admin admin;
     private final List<String> users = new ArrayList<>();
     private final HttpClient http = HttpClient.newHttpClient();
 
-    private Suite(BenchReport report, Servers servers, Pipeline pipeline) {
+    private Suite(BenchReport report, Servers servers, Pipeline pipeline, String queryUrl) {
         this.report = report;
+        this.queryUrl = queryUrl;
         this.servers = servers;
         this.pipeline = pipeline;
         this.redisClient = RedisClient.create(servers.redis());
@@ -111,8 +113,9 @@ public final class Suite {
                 Optional.empty()))) {
             loadSources(servers);
             say("Starting the four services...");
-            try (Pipeline pipeline = Pipeline.start(servers, true)) {
-                Suite suite = new Suite(report, servers, pipeline);
+            try (Pipeline pipeline = Pipeline.start(servers, true, false); ForkedQueryApi api = ForkedQueryApi.start(servers)) {
+                say("Read API (own JVM, " + String.join(" ", ForkedQueryApi.JVM_OPTIONS) + ") at " + api.url());
+                Suite suite = new Suite(report, servers, pipeline, api.url());
                 suite.runAll();
                 suite.close();
             }
@@ -240,7 +243,7 @@ public final class Suite {
     private void hitRate() throws Exception {
         Zipf zipf = new Zipf(USERS, 1.1);
         CacheStatusCounter statuses = new CacheStatusCounter();
-        URI api = URI.create(pipeline.queryUrl());
+        URI api = URI.create(queryUrl);
         LoadGenerator zipfReads = new LoadGenerator(HttpWire.to(api.getHost(), api.getPort(), zipfPaths(zipf), statuses), 16);
         long[] start = statuses.snapshot();
         zipfReads.fixedRate(2_000, Duration.ZERO, seconds(30));
@@ -273,7 +276,7 @@ public final class Suite {
     // ---------------------------------------------------------------- API reads
 
     private void apiReads() throws Exception {
-        URI api = URI.create(pipeline.queryUrl());
+        URI api = URI.create(queryUrl);
         java.util.function.LongFunction<String> uniform = n -> "/api/v1/recommendations/" + users.get((int) (mix(n) % USERS));
         LoadGenerator hit = new LoadGenerator(HttpWire.to(api.getHost(), api.getPort(), uniform), CONNECTIONS);
         // A long warm-up: this JVM also runs the broker and the three other services, so the JIT has a lot to compile
@@ -331,7 +334,7 @@ public final class Suite {
         var redisServer = servers.embeddedRedis().orElseThrow();
         redisServer.stop();
         try {
-            URI api = URI.create(pipeline.queryUrl());
+            URI api = URI.create(queryUrl);
             CacheStatusCounter statuses = new CacheStatusCounter();
             LoadGenerator db = new LoadGenerator(HttpWire.to(api.getHost(), api.getPort(),
                     n -> "/api/v1/recommendations/" + users.get((int) (mix(n) % USERS)), statuses), CONNECTIONS);
@@ -402,7 +405,7 @@ public final class Suite {
                 samples.add(SampleData.userId(n));
             }
         }
-        SourceChangeLoad load = new SourceChangeLoad(servers.jdbcUrl(), servers.user(), servers.password(), pipeline.queryUrl(),
+        SourceChangeLoad load = new SourceChangeLoad(servers.jdbcUrl(), servers.user(), servers.password(), queryUrl,
                 background, samples, List.of("plan-2", "plan-9"), SampleData.lastDay());
         LagProbe lag = new LagProbe(admin);
         double highestKeptUp = Double.NaN;
@@ -411,6 +414,8 @@ public final class Suite {
             long lagBefore = totalLag(lag);
             SourceChangeLoad.Result result = load.run(rate, seconds(60), 10, Duration.ofSeconds(60));
             long lagAfter = totalLag(lag);
+            say(String.format(Locale.ROOT, "  lag after: recommender %,d, projector %,d", lag.lag(pipeline.recommenderApplicationId()),
+                    lag.lag(pipeline.projectorGroupId())));
             boolean keptUp = lagAfter - lagBefore < rate * 2L;
             say(String.format(Locale.ROOT, "Freshness at %,d changes/s: %,d committed, %d samples seen, %d not seen in 60 s;"
                             + " p50 %d ms, p99 %d ms, max %d ms; lag %,d -> %,d (%s)", rate, result.committed(), result.samples(),

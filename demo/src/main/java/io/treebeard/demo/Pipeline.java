@@ -46,6 +46,14 @@ public final class Pipeline implements AutoCloseable {
 
     /** Starts ingest, recommender-streams, cache-projector and query-api, in pipeline order, each on a free port. */
     public static Pipeline start(Servers servers, boolean quiet) {
+        return start(servers, quiet, true);
+    }
+
+    /**
+     * Starts the pipeline, with or without query-api in this JVM (the benchmark suite runs the read API in its own JVM,
+     * as a deployment would, so the pipeline's garbage collections do not show up in the API's latency).
+     */
+    public static Pipeline start(Servers servers, boolean quiet, boolean withQueryApi) {
         Path stateDir;
         try {
             stateDir = Files.createTempDirectory("treebeard-demo-streams");
@@ -54,7 +62,7 @@ public final class Pipeline implements AutoCloseable {
         }
         Pipeline pipeline = new Pipeline(servers, stateDir);
         try {
-            pipeline.startServices(quiet);
+            pipeline.startServices(quiet, withQueryApi);
             return pipeline;
         } catch (RuntimeException e) {
             pipeline.close();
@@ -62,7 +70,7 @@ public final class Pipeline implements AutoCloseable {
         }
     }
 
-    private void startServices(boolean quiet) {
+    private void startServices(boolean quiet, boolean withQueryApi) {
         say(quiet, "Starting ingest (write API + change capture)...");
         apps.add(TreeBeardApplication.create(IngestApplication.class).run(common(
                 // The services share this JVM's classpath, hence one application.yml: name each one here.
@@ -98,21 +106,32 @@ public final class Pipeline implements AutoCloseable {
                 "--treebeard.projector.database.url=" + servers.jdbcUrl(),
                 "--treebeard.projector.database.user=" + servers.user(),
                 "--treebeard.projector.database.password=" + servers.password())));
+        if (!withQueryApi) {
+            return;
+        }
         say(quiet, "Starting query-api...");
-        apps.add(TreeBeardApplication.create(QueryApplication.class).run(common(
-                "--spring.application.name=query-api",
-                "--spring.main.web-application-type=reactive",
-                "--spring.autoconfigure.exclude=" + NO_DATABASE,
+        List<String> query = new ArrayList<>(List.of("--spring.main.web-application-type=reactive",
+                "--spring.autoconfigure.exclude=" + NO_DATABASE));
+        query.addAll(queryApiArguments(servers));
+        apps.add(TreeBeardApplication.create(QueryApplication.class).run(common(query.toArray(String[]::new))));
+    }
+
+    /** The settings query-api needs to read from {@code servers} (what a separate query-api process is given too). */
+    public static List<String> queryApiArguments(Servers servers) {
+        return List.of("--spring.application.name=query-api",
                 "--treebeard.query.redis.uri=" + servers.redis(),
-                // Everything shares this JVM and a few cores: a GC pause or a busy core is not a Redis failure.
+                // Everything shares a few cores: a GC pause or a busy core is not a Redis failure.
                 "--treebeard.query.redis.command-timeout=500ms",
                 "--treebeard.query.database.url=" + servers.jdbcUrl(),
                 "--treebeard.query.database.user=" + servers.user(),
-                "--treebeard.query.database.password=" + servers.password())));
+                "--treebeard.query.database.password=" + servers.password());
     }
 
     /** Base URL of the read API. */
     public String queryUrl() {
+        if (apps.size() < 4) {
+            throw new IllegalStateException("query-api was not started in this pipeline");
+        }
         return url(3);
     }
 

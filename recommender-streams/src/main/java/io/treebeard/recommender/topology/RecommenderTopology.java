@@ -2,6 +2,7 @@ package io.treebeard.recommender.topology;
 
 import io.treebeard.recommender.metrics.RecommenderMetrics;
 import io.treebeard.recommender.state.FanoutJob;
+import io.treebeard.recommender.state.MemoizingSerde;
 import io.treebeard.recommender.state.PlanState;
 import io.treebeard.recommender.state.StoreSerdes;
 import io.treebeard.recommender.state.UsageState;
@@ -124,7 +125,8 @@ public final class RecommenderTopology {
         store(builder, StoreNames.USAGE_ANALYSES, JsonSerde.of(UsageAnalysis.class));
         store(builder, StoreNames.PROFILES, StoreSerdes.profiles());
         store(builder, StoreNames.USER_DOCS, StoreSerdes.docs());
-        store(builder, StoreNames.PLAN_CATALOG, JsonSerde.of(PlanState.class));
+        // Read once per plan for every recomputed user, changed rarely: parsed once per distinct value.
+        store(builder, StoreNames.PLAN_CATALOG, new MemoizingSerde<>(JsonSerde.of(PlanState.class)));
         store(builder, StoreNames.PLANS_BY_REGION, Serdes.String());
         store(builder, StoreNames.USERS_BY_REGION, Serdes.String());
         store(builder, StoreNames.USERS_BY_CURRENT_PLAN, Serdes.String());
