@@ -1,20 +1,24 @@
 package io.treebeard.projector.core;
 
 import io.treebeard.schemas.json.Json;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 
 /**
- * The {@code user_id} and {@code version} of a document, read from its JSON bytes without binding the rest: the
- * rebuild fast path. A topic value is written by {@link io.treebeard.schemas.json.JsonSerde} with the one shared
- * mapper, so its bytes already are the ready-to-serve JSON; only the key and the version guard need reading. Nested
- * objects are skipped, not parsed into records.
+ * The {@code user_id}, {@code version} and {@code generated_at} of a document, read from its JSON bytes without binding
+ * the rest: the fast path of the live projection and of the rebuild. A topic value is written with the one shared
+ * mapper's field order and formats ({@link io.treebeard.schemas.json.JsonSerde}, or the recommender's byte-identical
+ * writer), so its bytes already are the ready-to-serve JSON; only the key, the version guard and the row's expiry need
+ * reading. Nested objects are skipped, not parsed into records.
  *
- * @param userId  the top-level {@code user_id}
- * @param version the top-level {@code version}
+ * @param userId      the top-level {@code user_id}
+ * @param version     the top-level {@code version}
+ * @param generatedAt the top-level {@code generated_at}; null when absent (a usage analysis has none)
  */
-public record DocumentHeader(String userId, long version) {
+public record DocumentHeader(String userId, long version, Instant generatedAt) {
 
     /**
      * Reads the header of a recommendation document or usage analysis.
@@ -24,6 +28,7 @@ public record DocumentHeader(String userId, long version) {
     public static DocumentHeader read(byte[] json) {
         String userId = null;
         Long version = null;
+        Instant generatedAt = null;
         try (JsonParser p = Json.mapper().createParser(json)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 throw new PoisonRecordException("not a JSON object");
@@ -35,10 +40,12 @@ public record DocumentHeader(String userId, long version) {
                     userId = p.getString();
                 } else if ("version".equals(name) && value == JsonToken.VALUE_NUMBER_INT) {
                     version = p.getLongValue();
+                } else if ("generated_at".equals(name) && value == JsonToken.VALUE_STRING) {
+                    generatedAt = instant(p.getString());
                 } else {
                     p.skipChildren();
                 }
-                if (userId != null && version != null) {
+                if (userId != null && version != null && generatedAt != null) {
                     break;
                 }
             }
@@ -48,6 +55,14 @@ public record DocumentHeader(String userId, long version) {
         if (userId == null || version == null || version < 0) {
             throw new PoisonRecordException("user_id or a non-negative version is missing");
         }
-        return new DocumentHeader(userId, version);
+        return new DocumentHeader(userId, version, generatedAt);
+    }
+
+    private static Instant instant(String text) {
+        try {
+            return Instant.parse(text);
+        } catch (DateTimeParseException e) {
+            throw new PoisonRecordException("generated_at is not an instant: " + text, e);
+        }
     }
 }

@@ -52,6 +52,39 @@ public final class Projection {
                 doc.generatedAt());
     }
 
+    /**
+     * A record of {@code treebeard.recommendations} from its bytes, which already are the value to serve: the recommender
+     * writes them with the shared mapper's field order and formats (checked by its tests), so only the header is read
+     * and nothing is re-serialised. Same result as {@link #recommendation(String, RecommendationDocument)} on the
+     * parsed document; null is a tombstone.
+     */
+    public Projected recommendationBytes(String key, byte[] json) {
+        if (json == null) {
+            return recommendation(key, null);
+        }
+        String userId = checkKey(key);
+        DocumentHeader header = DocumentHeader.read(json);
+        checkSameId(key, header.userId(), "user_id");
+        if (header.generatedAt() == null) {
+            throw new PoisonRecordException("generated_at is missing");
+        }
+        RowWrite row = new RowWrite(userId, header.version(), header.generatedAt(), header.generatedAt().plus(recommendationTtl), json);
+        return new Projected(List.of(RedisWrite.set(KeyType.RECOMMENDATION, CacheKeys.recommendation(userId), header.version(), json)),
+                row, header.generatedAt());
+    }
+
+    /** A record of {@code treebeard.usage-analysis} from its bytes (see {@link #recommendationBytes}); null is a tombstone. */
+    public Projected usageAnalysisBytes(String key, byte[] json, Instant recordTime) {
+        if (json == null) {
+            return usageAnalysis(key, null, recordTime);
+        }
+        String userId = checkKey(key);
+        DocumentHeader header = DocumentHeader.read(json);
+        checkSameId(key, header.userId(), "user_id");
+        return new Projected(List.of(RedisWrite.set(KeyType.USAGE_ANALYSIS, CacheKeys.usageAnalysis(userId), header.version(), json)),
+                null, recordTime);
+    }
+
     /** A record of {@code treebeard.profiles}; null is a tombstone. */
     public Projected profile(String key, ProfileChange change) {
         String userId = checkKey(key);

@@ -17,8 +17,6 @@ import io.treebeard.schemas.cache.CacheKeys;
 import io.treebeard.schemas.cache.KeyType;
 import io.treebeard.schemas.event.PlanChange;
 import io.treebeard.schemas.event.ProfileChange;
-import io.treebeard.schemas.event.RecommendationDocument;
-import io.treebeard.schemas.event.UsageAnalysis;
 import io.treebeard.schemas.topic.Topics;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -209,16 +207,14 @@ public final class RecordProjector {
     Projected decide(ConsumerRecord<String, byte[]> record) {
         String topic = record.topic();
         if (Topics.RECOMMENDATIONS.name().equals(topic)) {
-            RecommendationDocument doc = Topics.RECOMMENDATIONS.valueSerde().deserializer().deserialize(topic, record.value());
-            return projection.recommendation(record.key(), doc);
+            return projection.recommendationBytes(record.key(), record.value());
         }
         if (Topics.PROFILES.name().equals(topic)) {
             ProfileChange change = Topics.PROFILES.valueSerde().deserializer().deserialize(topic, record.value());
             return projection.profile(record.key(), change);
         }
         if (Topics.USAGE_ANALYSIS.name().equals(topic)) {
-            UsageAnalysis analysis = Topics.USAGE_ANALYSIS.valueSerde().deserializer().deserialize(topic, record.value());
-            return projection.usageAnalysis(record.key(), analysis, Instant.ofEpochMilli(record.timestamp()));
+            return projection.usageAnalysisBytes(record.key(), record.value(), Instant.ofEpochMilli(record.timestamp()));
         }
         if (Topics.PLANS.name().equals(topic)) {
             PlanChange change = Topics.PLANS.valueSerde().deserializer().deserialize(topic, record.value());

@@ -9,6 +9,7 @@ import io.treebeard.schemas.cache.KeyType;
 import io.treebeard.schemas.event.ProfileChange;
 import io.treebeard.schemas.event.RecommendationDocument;
 import io.treebeard.schemas.json.Json;
+import io.treebeard.schemas.topic.Topics;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,6 +34,31 @@ class ProjectionTest {
         assertThat(p.row().version()).isEqualTo(17);
         assertThat(p.row().expiresAt()).isEqualTo(doc.generatedAt().plus(Duration.ofHours(24)));
         assertThat(p.sourceTime()).isEqualTo(doc.generatedAt());
+    }
+
+    @Test
+    void theBytesPathGivesTheSameWritesAsTheParsedPathWithoutReserialising() throws Exception {
+        RecommendationDocument doc = Fixtures.doc("u-1", 17);
+        byte[] topicBytes = Topics.RECOMMENDATIONS.valueSerde().serializer().serialize(Topics.RECOMMENDATIONS.name(), doc);
+
+        Projected parsed = projection.recommendation("u-1", doc);
+        Projected fromBytes = projection.recommendationBytes("u-1", topicBytes);
+
+        assertThat(fromBytes.redis().get(0).data()).isSameAs(topicBytes).isEqualTo(parsed.redis().get(0).data());
+        assertThat(fromBytes.redis().get(0).key()).isEqualTo(parsed.redis().get(0).key());
+        assertThat(fromBytes.redis().get(0).version()).isEqualTo(17);
+        assertThat(fromBytes.row().expiresAt()).isEqualTo(parsed.row().expiresAt());
+        assertThat(fromBytes.sourceTime()).isEqualTo(parsed.sourceTime());
+        assertThatThrownBy(() -> projection.recommendationBytes("u-2", topicBytes)).isInstanceOf(PoisonRecordException.class)
+                .hasMessageContaining("user_id");
+        assertThat(projection.recommendationBytes("u-1", null).row().isDelete()).isTrue();
+
+        Instant recordTime = Instant.parse("2026-01-01T00:00:00Z");
+        byte[] usage = Topics.USAGE_ANALYSIS.valueSerde().serializer().serialize(null, Fixtures.usage("u-3", 9));
+        Projected analysis = projection.usageAnalysisBytes("u-3", usage, recordTime);
+        assertThat(analysis.redis().get(0).data()).isEqualTo(projection.usageAnalysis("u-3", Fixtures.usage("u-3", 9), recordTime)
+                .redis().get(0).data());
+        assertThat(analysis.redis().get(0).version()).isEqualTo(9);
     }
 
     @Test
