@@ -72,6 +72,11 @@ public final class Suite {
     private static final double SCALE = Double.parseDouble(System.getProperty("bench.scale", "1.0"));
     private static final int REBUILD_KEYS = Integer.getInteger("bench.rebuildKeys", 1_000_000);
     private static final int CONNECTIONS = 64;
+    /**
+     * How often the freshness load updates a plan price: each update reaches the 25,000 users of its region (at 100,000
+     * users), so a plan change every 20 s adds about as many documents as 1,000 usage changes/s do.
+     */
+    private static final Duration PLAN_EVERY = Duration.ofSeconds(Long.getLong("bench.planEverySeconds", 20));
     private static final String FANOUT_PLAN = "bench-all";
     /** Phases to run, comma-separated; all by default. A partial run is for investigation: its report is partial too. */
     private static final List<String> PHASES = List.of(System.getProperty("bench.phases",
@@ -406,7 +411,7 @@ public final class Suite {
             }
         }
         SourceChangeLoad load = new SourceChangeLoad(servers.jdbcUrl(), servers.user(), servers.password(), queryUrl,
-                background, samples, List.of("plan-2", "plan-9"), SampleData.lastDay());
+                background, samples, List.of("plan-2", "plan-9"), SampleData.lastDay(), PLAN_EVERY);
         LagProbe lag = new LagProbe(admin);
         double highestKeptUp = Double.NaN;
         for (int rate : new int[] {1_000, 5_000}) {

@@ -20,7 +20,7 @@ import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 
 /**
- * Source changes committed to PostgreSQL at a fixed rate (usage upserts, and a plan update every few seconds), with a
+ * Source changes committed to PostgreSQL at a fixed rate (usage upserts, and now and then a plan price update), with a
  * freshness probe: now and then a change to a dedicated sample user, timed from its commit until the read API returns
  * a newer document version for that user.
  */
@@ -48,16 +48,17 @@ public final class SourceChangeLoad {
     private final List<String> sampleUsers;
     private final List<String> plans;
     private final LocalDate lastDay;
+    private final Duration planEvery;
     private final HttpClient http = HttpClient.newHttpClient();
 
     /**
      * @param backgroundUsers users that take the bulk of the changes
      * @param sampleUsers     users that only take sampled changes (so their version moves only because of a sample)
-     * @param plans           plans whose price is nudged every few seconds
+     * @param plans           plans whose price is nudged in turn, one every {@code planEvery}
      * @param lastDay         the latest reading date in the data; changes land in the 30 days before it
      */
     public SourceChangeLoad(String jdbcUrl, String user, String password, String apiBase, List<String> backgroundUsers,
-            List<String> sampleUsers, List<String> plans, LocalDate lastDay) {
+            List<String> sampleUsers, List<String> plans, LocalDate lastDay, Duration planEvery) {
         this.jdbcUrl = jdbcUrl;
         this.user = user;
         this.password = password;
@@ -66,6 +67,7 @@ public final class SourceChangeLoad {
         this.sampleUsers = List.copyOf(sampleUsers);
         this.plans = List.copyOf(plans);
         this.lastDay = lastDay;
+        this.planEvery = planEvery;
     }
 
     /** Commits {@code rate} usage changes per second for {@code duration}, sampling {@code samplesPerSecond} of them. */
@@ -92,7 +94,7 @@ public final class SourceChangeLoad {
         SplittableRandom random = new SplittableRandom(42);
         long start = System.nanoTime();
         long end = start + duration.toNanos();
-        long nextPlan = start + Duration.ofSeconds(5).toNanos();
+        long nextPlan = start + planEvery.toNanos();
         double owed = 0;
         int planTurn = 0;
         try (PreparedStatement usage = c.prepareStatement(UPSERT);
@@ -111,7 +113,7 @@ public final class SourceChangeLoad {
                 if (!plans.isEmpty() && tick >= nextPlan) {
                     plan.setString(1, plans.get(planTurn++ % plans.size()));
                     plan.executeUpdate();
-                    nextPlan += Duration.ofSeconds(5).toNanos();
+                    nextPlan += planEvery.toNanos();
                 }
                 if (rows > 0) {
                     usage.executeBatch();

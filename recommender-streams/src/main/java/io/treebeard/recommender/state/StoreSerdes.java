@@ -53,6 +53,11 @@ public final class StoreSerdes {
         return serde(UsageProfile.class, StoreSerdes::writeUsageProfile, StoreSerdes::readUsageProfile);
     }
 
+    /** The serde of the {@code usage-ledger} store (read and rewritten on every reading change). */
+    public static Serde<UsageState> usageLedgers() {
+        return serde(UsageState.class, StoreSerdes::writeUsageState, StoreSerdes::readUsageState);
+    }
+
     /** The serde of the {@code user-docs} store. */
     public static Serde<DocState> docs() {
         return serde(DocState.class, StoreSerdes::writeDocState, StoreSerdes::readDocState);
@@ -128,6 +133,31 @@ public final class StoreSerdes {
         Instant updatedAt = in.instant();
         return new ProfileState(new UserProfile(userId, region, currentPlanId, contractEnd,
                 new Preferences(minRenewable, maxMonths, topN), updatedAt), lsn);
+    }
+
+    // --- usage ledgers
+
+    private static void writeUsageState(Out out, UsageState state) {
+        out.i(state.days().size());
+        for (UsageState.Day d : state.days()) {
+            out.date(d.date());
+            out.l(d.lsn());
+            out.bool(d.deleted());
+            out.dec(d.kwh());
+            out.dec(d.peakKwh());
+        }
+    }
+
+    private static UsageState readUsageState(In in) {
+        int n = in.count();
+        List<UsageState.Day> days = new ArrayList<>(n);
+        for (int k = 0; k < n; k++) {
+            LocalDate date = in.date();
+            long lsn = in.l();
+            boolean deleted = in.bool();
+            days.add(new UsageState.Day(date, in.dec(), in.dec(), lsn, deleted));
+        }
+        return new UsageState(days);
     }
 
     // --- usage profiles

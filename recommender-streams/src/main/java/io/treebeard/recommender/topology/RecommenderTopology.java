@@ -5,7 +5,6 @@ import io.treebeard.recommender.state.FanoutJob;
 import io.treebeard.recommender.state.MemoizingSerde;
 import io.treebeard.recommender.state.PlanState;
 import io.treebeard.recommender.state.StoreSerdes;
-import io.treebeard.recommender.state.UsageState;
 import io.treebeard.schemas.event.PlanChange;
 import io.treebeard.schemas.event.RecommendationDocument;
 import io.treebeard.schemas.event.UsageAnalysis;
@@ -120,7 +119,7 @@ public final class RecommenderTopology {
     }
 
     private static void addStores(StreamsBuilder builder) {
-        store(builder, StoreNames.USAGE_LEDGER, JsonSerde.of(UsageState.class));
+        store(builder, StoreNames.USAGE_LEDGER, StoreSerdes.usageLedgers());
         store(builder, StoreNames.USAGE_PROFILES, StoreSerdes.usageProfiles());
         store(builder, StoreNames.USAGE_ANALYSES, JsonSerde.of(UsageAnalysis.class));
         store(builder, StoreNames.PROFILES, StoreSerdes.profiles());

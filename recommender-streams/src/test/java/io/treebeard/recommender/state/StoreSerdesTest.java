@@ -43,6 +43,18 @@ class StoreSerdesTest {
     }
 
     @Test
+    void usageLedgersRoundTripWithDeletedDaysAndDecimalScales() {
+        UsageState ledger = new UsageState(List.of(
+                new UsageState.Day(LocalDate.of(2026, 10, 30), new BigDecimal("12.500"), new BigDecimal("5.000"), 41, false),
+                new UsageState.Day(LocalDate.of(2026, 10, 31), new BigDecimal("7"), null, Long.MAX_VALUE, false),
+                new UsageState.Day(LocalDate.of(2026, 11, 1), null, null, 43, true)));
+        roundTrip(StoreSerdes.usageLedgers(), ledger);
+        roundTrip(StoreSerdes.usageLedgers(), UsageState.EMPTY);
+        byte[] json = JsonSerde.of(UsageState.class).toBytes(ledger);
+        assertThat(StoreSerdes.usageLedgers().deserializer().deserialize("t", json)).isEqualTo(ledger);
+    }
+
+    @Test
     void documentsRoundTripKeepingDecimalScales() {
         RecommendationDocument.Recommendation rec = new RecommendationDocument.Recommendation(1, "p-1", "Acme", "Saver \u00e9",
                 new BigDecimal("1234.50"), List.of(new BigDecimal("0.00"), new BigDecimal("102.3"),
