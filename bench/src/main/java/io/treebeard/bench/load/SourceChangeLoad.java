@@ -70,8 +70,11 @@ public final class SourceChangeLoad {
         this.planEvery = planEvery;
     }
 
-    /** Commits {@code rate} usage changes per second for {@code duration}, sampling {@code samplesPerSecond} of them. */
-    public Result run(double rate, Duration duration, double samplesPerSecond, Duration probeTimeout)
+    /**
+     * Commits {@code rate} usage changes per second for {@code duration}, sampling {@code samplesPerSecond} of them;
+     * {@code atLoadEnd} runs as soon as the last change is committed, before the wait for the last samples.
+     */
+    public Result run(double rate, Duration duration, double samplesPerSecond, Duration probeTimeout, Runnable atLoadEnd)
             throws SQLException, InterruptedException {
         Probes probes = new Probes(probeTimeout);
         AtomicLong committed = new AtomicLong();
@@ -82,6 +85,7 @@ public final class SourceChangeLoad {
         try (Connection c = DriverManager.getConnection(jdbcUrl, user, password)) {
             c.setAutoCommit(false);
             background(c, rate, duration, committed);
+            atLoadEnd.run();
         } finally {
             sampler.join();
             probes.noMore();
