@@ -58,6 +58,9 @@ public class ProjectorWiring {
         hikari.setPassword(config.database().password());
         hikari.setMaximumPoolSize(config.database().poolSize());
         hikari.setConnectionTimeout(5_000);
+        // A poll's upserts go as multi-row INSERT … ON CONFLICT statements instead of one statement per row (the batch
+        // is collapsed to one row per user first, so no statement touches a row twice).
+        hikari.addDataSourceProperty("reWriteBatchedInserts", "true");
         // A database that is down at boot fails the start here, naming the pool.
         hikari.setInitializationFailTimeout(5_000);
         return new HikariDataSource(hikari);

@@ -28,7 +28,13 @@ public final class GenerationWatcher implements AutoCloseable {
     private final Duration interval;
     private final Duration hotnessInterval;
     private final Duration refreshInterval;
-    private final String generation = UUID.randomUUID().toString();
+    /**
+     * The marker value of a {@code SET NX} whose answer never came (a timeout: Redis may still have executed it, e.g.
+     * after a long {@code FLUSHALL}). If the marker now holds this value, the write landed, the cache was lost, and only
+     * this watcher knows it: the rebuild must still run. Each attempt writes a fresh value, so another instance's
+     * marker is never taken for ours.
+     */
+    private String unansweredMark;
     private ScheduledExecutorService executor;
     private boolean rebuildPending;
     private long lastHotness;
@@ -71,13 +77,25 @@ public final class GenerationWatcher implements AutoCloseable {
     void tick() {
         try {
             long now = System.nanoTime();
+            if (unansweredMark != null) {
+                if (unansweredMark.equals(cache.generation())) {
+                    LOG.warn("Cache generation marker was absent (found on a late answer): rebuilding from the compacted topics");
+                    rebuildPending = true;
+                }
+                unansweredMark = null;
+            }
+            String mark = UUID.randomUUID().toString();
+            unansweredMark = mark;
+            boolean absent = cache.markGenerationIfAbsent(mark);
+            unansweredMark = null;
+            if (absent) {
+                LOG.warn("Cache generation marker absent: the cache is new or was lost; rebuilding from the compacted topics");
+                rebuildPending = true;
+            }
+            // After the marker: a lost cache is detected first, whatever else fails in this tick.
             if (now - lastHotness >= hotnessInterval.toNanos()) {
                 rebuilder.snapshotHotness();
                 lastHotness = now;
-            }
-            if (cache.markGenerationIfAbsent(generation)) {
-                LOG.warn("Cache generation marker absent: the cache is new or was lost; rebuilding from the compacted topics");
-                rebuildPending = true;
             }
             if (rebuildPending) {
                 rebuilder.rebuild();

@@ -218,6 +218,12 @@ public final class RedisCache implements AutoCloseable {
         return "OK".equals(reply);
     }
 
+    /** The generation marker's value, or null when it is absent. */
+    public String generation() {
+        byte[] value = await(live.async().get(CacheKeys.GENERATION));
+        return value == null ? null : new String(value, StandardCharsets.UTF_8);
+    }
+
     /** The ids with the highest read counts of {@code type}, hottest first, at most {@code limit}. */
     public List<String> hottest(KeyType type, int limit) {
         if (limit <= 0) {
