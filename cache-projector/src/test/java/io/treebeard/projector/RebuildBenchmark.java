@@ -112,7 +112,7 @@ public final class RebuildBenchmark {
                 for (String batch : batches) {
                     int batchKeys = Integer.parseInt(batch.trim());
                     try (RedisCache cache = RedisCache.connect(stack.redis().uri(), Map.of(), Duration.ofSeconds(1), null, batchKeys)) {
-                        RecordProjector projector = new RecordProjector(projection, catalog, cache, readModel, dlq, metrics);
+                        RecordProjector projector = new RecordProjector(projection, cache, readModel, dlq, metrics);
                         Rebuilder rebuilder = new Rebuilder(cache, readModel, projection, catalog, projector,
                                 new TopicReplay(bootstrap, chunk), metrics, 0, chunk);
                         rebuildTwice(stack, rebuilder, chunk, partitions, batchKeys, cache);

@@ -32,7 +32,8 @@ public final class Pipeline implements AutoCloseable {
     /** The replication slot of the demo's change capture; dropped on close. */
     public static final String SLOT = "treebeard_demo";
 
-    private static final String NO_DATABASE = "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration,"
+    /** Auto-configurations the services without a Spring datasource exclude (they build their own pools). */
+    public static final String NO_DATABASE = "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration,"
             + "org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration";
 
     private final Servers servers;

@@ -101,6 +101,21 @@ class ReadPathIT {
     }
 
     @Test
+    void aDeleteMarkerIsAMissAndABackFillDoesNotReviveTheDeletedValue() throws Exception {
+        // The projector deleted the profile at LSN 50 (a marker: v without d) while this reader was loading the row it
+        // read from PostgreSQL just before the delete committed: the back-fill must not bring it back.
+        redis(stack, r -> r.del(CacheKeys.profile("rp-noreadings")));
+        redis(stack, r -> r.hset(CacheKeys.profile("rp-noreadings"), CacheKeys.FIELD_VERSION, "50"));
+
+        HttpResponse<String> response = get(app, "/api/v1/users/rp-noreadings/profile");
+
+        assertThat(response.headers().firstValue("X-Cache-Status")).hasValue("MISS");
+        assertThat((Object) redis(stack, r -> r.hget(CacheKeys.profile("rp-noreadings"), CacheKeys.FIELD_DATA))).isNull();
+        assertThat((String) redis(stack, r -> r.hget(CacheKeys.profile("rp-noreadings"), CacheKeys.FIELD_VERSION))).isEqualTo("50");
+        redis(stack, r -> r.del(CacheKeys.profile("rp-noreadings")));
+    }
+
+    @Test
     void aPlanMissIsBackFilledAndAnUnknownPlanIs404Problem() throws Exception {
         HttpResponse<String> first = get(app, "/api/v1/plans/rp-b");
         assertThat(first.statusCode()).isEqualTo(200);
@@ -140,7 +155,11 @@ class ReadPathIT {
         assertThat(doc.path("current_plan").path("plan_id").asString()).isEqualTo("rp-a");
         assertThat(doc.path("recommendations")).hasSize(2);
         assertThat(doc.path("recommendations").get(0).path("monthly_costs")).hasSize(12);
+        assertThat(doc.has("version")).isTrue();
+        assertThat(doc.get("version").isNull()).as("no version is known yet: none is made up").isTrue();
+        assertThat(response.headers().firstValue("ETag")).isEmpty();
         assertThat((Long) redis(stack, r -> r.exists(CacheKeys.recommendation("rp-u1")))).isZero();
+        assertThat(get(app, "/api/v1/recommendations/rp-u1").headers().firstValue("X-Cache-Status")).hasValue("MISS");
 
         HttpResponse<String> noReadings = get(app, "/api/v1/recommendations/rp-noreadings");
         assertThat(Json.mapper().readTree(noReadings.body()).path("status").asString()).isEqualTo("insufficient_usage");
@@ -148,14 +167,16 @@ class ReadPathIT {
     }
 
     @Test
-    void usageAnalysisIsComputedAndIs404OnlyWithoutProfileAndReadings() throws Exception {
+    void usageAnalysisIsComputedWithoutAVersionNotCachedAndIs404OnlyWithoutProfileAndReadings() throws Exception {
         HttpResponse<String> response = get(app, "/api/v1/users/rp-u1/usage-analysis");
         assertThat(response.statusCode()).isEqualTo(200);
         JsonNode analysis = Json.mapper().readTree(response.body());
         assertThat(analysis.path("as_of").asString()).isEqualTo("2026-10-31");
         assertThat(analysis.path("window")).hasSize(12);
         assertThat(analysis.path("peak_share").asDouble()).isEqualTo(0.4);
-        assertThat(get(app, "/api/v1/users/rp-u1/usage-analysis").headers().firstValue("X-Cache-Status")).hasValue("HIT");
+        assertThat(analysis.get("version").isNull()).as("computed on the read path: no version").isTrue();
+        assertThat(get(app, "/api/v1/users/rp-u1/usage-analysis").headers().firstValue("X-Cache-Status")).hasValue("MISS");
+        assertThat((Long) redis(stack, r -> r.exists(CacheKeys.usageAnalysis("rp-u1")))).isZero();
 
         JsonNode empty = Json.mapper().readTree(get(app, "/api/v1/users/rp-noreadings/usage-analysis").body());
         assertThat(empty.path("as_of").isNull()).isTrue();
@@ -169,6 +190,9 @@ class ReadPathIT {
         assertThat(all.statusCode()).isEqualTo(200);
         JsonNode whole = Json.mapper().readTree(all.body());
         assertThat(whole.path("plans")).extracting(p -> p.path("plan_id").asString()).containsExactly("rp-a", "rp-b", "rp-c");
+        assertThat(whole.get("version").isNull()).as("computed from the source tables: no version").isTrue();
+        assertThat(all.headers().firstValue("X-Cache-Status")).hasValue("MISS");
+        assertThat((Long) redis(stack, r -> r.exists(CacheKeys.catalog("RP-R")))).as("not cached").isZero();
         assertThat(whole.path("plans").get(0).path("efl_avg_price_cents_per_kwh").path("1000").decimalValue())
                 .isEqualByComparingTo(new BigDecimal("12.5"));
 

@@ -14,17 +14,17 @@ import java.util.Map;
  * <p>One definition for both writers of the key, the projector (from plan events) and the query API (its back-fill
  * from the database), so the two can never serialise a catalog differently.
  *
- * @param version the highest source LSN of the plan changes that touched the region; 0 when a reader built it from
- *                the database
+ * @param version the catalog's version as the projector assigned it (it rises with every change of the content); null
+ *                when a reader computed the catalog from the database (contract section 4: no made-up number)
  */
-public record CatalogDocument(String region, long version, List<Entry> plans) {
+public record CatalogDocument(String region, Long version, List<Entry> plans) {
 
     public CatalogDocument {
         plans = List.copyOf(plans);
     }
 
     /** The catalog of {@code region} from its active plans, already in plan_id code-point order. */
-    public static CatalogDocument of(String region, long version, List<Plan> activePlans) {
+    public static CatalogDocument of(String region, Long version, List<Plan> activePlans) {
         return new CatalogDocument(region, version, activePlans.stream().map(Entry::of).toList());
     }
 

@@ -13,7 +13,7 @@ class CatalogDocumentTest {
     void serialisesThePlanColumnsInlineFollowedByTheEflPricesInContractOrder() throws Exception {
         Plan plan = Fixtures.plan("p-1").flatRate(0.12).renewable("50.00").contractMonths(12).earlyTerminationFee("150.00").build();
 
-        String json = Json.mapper().writeValueAsString(CatalogDocument.of("TX", 7, List.of(plan)));
+        String json = Json.mapper().writeValueAsString(CatalogDocument.of("TX", 7L, List.of(plan)));
 
         assertThat(json).isEqualTo("{\"region\":\"TX\",\"version\":7,\"plans\":[{\"plan_id\":\"p-1\",\"provider\":\"Provider p-1\","
                 + "\"name\":\"Plan p-1\",\"available_regions\":[\"" + Fixtures.REGION + "\"],\"is_active\":true,\"rate_structure\":"
@@ -24,7 +24,7 @@ class CatalogDocumentTest {
 
     @Test
     void keepsThePlansInTheOrderGiven() {
-        CatalogDocument doc = CatalogDocument.of("TX", 0, List.of(Fixtures.plan("a").build(), Fixtures.plan("b").build()));
+        CatalogDocument doc = CatalogDocument.of("TX", 0L, List.of(Fixtures.plan("a").build(), Fixtures.plan("b").build()));
 
         assertThat(doc.plans()).extracting(e -> e.plan().planId()).containsExactly("a", "b");
         assertThat(doc.plans().get(0).eflAvgPriceCentsPerKwh()).containsOnlyKeys("500", "1000", "2000");

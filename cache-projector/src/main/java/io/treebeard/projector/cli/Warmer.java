@@ -87,6 +87,8 @@ public final class Warmer {
                 }
                 return true;
             });
+            // Replayed to the end offsets: the catalog is the state at that position (see PlanCatalog).
+            session.endOffsets().forEach((tp, end) -> catalog.advance(tp.partition(), end));
         }
         List<RedisWrite> writes = new ArrayList<>();
         long plans = 0;

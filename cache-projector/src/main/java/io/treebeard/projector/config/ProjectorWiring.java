@@ -5,6 +5,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.treebeard.projector.core.PlanCatalog;
 import io.treebeard.projector.core.Projection;
 import io.treebeard.projector.db.ReadModelWriter;
+import io.treebeard.projector.kafka.CatalogFollower;
 import io.treebeard.projector.kafka.DeadLetters;
 import io.treebeard.projector.kafka.ProjectionListener;
 import io.treebeard.projector.kafka.RecordProjector;
@@ -91,10 +92,15 @@ public class ProjectorWiring {
         return new PlanCatalog();
     }
 
+    @Bean(destroyMethod = "close")
+    CatalogFollower catalogFollower(ProjectorConfig config, PlanCatalog catalog, RedisCache cache, ProjectorMetrics metrics) {
+        return new CatalogFollower(config.kafkaBootstrapServers(), catalog, cache, metrics);
+    }
+
     @Bean
-    RecordProjector recordProjector(Projection projection, PlanCatalog catalog, RedisCache cache, ReadModelWriter readModel,
+    RecordProjector recordProjector(Projection projection, RedisCache cache, ReadModelWriter readModel,
             DeadLetters deadLetters, ProjectorMetrics metrics) {
-        return new RecordProjector(projection, catalog, cache, readModel, deadLetters, metrics);
+        return new RecordProjector(projection, cache, readModel, deadLetters, metrics);
     }
 
     @Bean
@@ -147,9 +153,9 @@ public class ProjectorWiring {
     }
 
     @Bean
-    ProjectorLifecycle projectorLifecycle(ProjectorConfig config, PlanCatalog catalog, TopicReplay replay, RedisCache cache,
-            GenerationWatcher watcher, ConcurrentMessageListenerContainer<String, byte[]> projectionContainer) {
-        return new ProjectorLifecycle(config, catalog, replay, cache, watcher, projectionContainer);
+    ProjectorLifecycle projectorLifecycle(ProjectorConfig config, CatalogFollower follower, GenerationWatcher watcher,
+            ConcurrentMessageListenerContainer<String, byte[]> projectionContainer) {
+        return new ProjectorLifecycle(config, follower, watcher, projectionContainer);
     }
 
     @Bean

@@ -6,10 +6,12 @@ import io.treebeard.schemas.event.ChangeOp;
 import io.treebeard.schemas.event.PlanChange;
 import io.treebeard.schemas.model.Plan;
 import io.treebeard.tariff.CatalogDocument;
-import io.treebeard.tariff.EflPrices;
 import java.math.BigDecimal;
-import java.time.Instant;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HexFormat;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,36 +20,49 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * The plan catalog in memory, rebuilt from {@code treebeard.plans} at startup and kept current by every plan change.
- * It decides the plan key write and which regional catalogs a change invalidates: only the regions in the plan's
- * {@code available_regions} before or after the change (selective invalidation). A region's catalog version is the
- * highest LSN of the changes that touched it, so a replayed or older change never bumps it.
+ * The whole plan catalog in memory, built from every partition of {@code treebeard.plans}, and the regional catalogs
+ * it implies.
  *
- * <p>Not thread-safe on its own: callers synchronise (one listener thread per partition can call it concurrently).
+ * <p><b>Catalog versions.</b> A region's catalog depends on plans from every partition, and partitions are read in no
+ * particular order relative to each other, so no single change's LSN can version it (a change read later may carry a
+ * smaller LSN, and snapshot rows share one). Instead a catalog is versioned by the <em>position</em> it was computed
+ * at: the next offset of each partition of {@code treebeard.plans} that has been applied ({@link #advance}). The
+ * version is the sum of the offsets, and the Redis write is guarded by the whole position (a write lands only when no
+ * partition is behind the stored one, {@code CATALOG_SET}). Positions only grow, so versions only grow; any catalog
+ * content change comes with a later position, so it gets a higher version; offsets survive restarts, replays and Redis
+ * loss. A catalog computed while replaying a compacted topic is not the state at that position (compaction removed
+ * superseded records), so callers write catalogs only once caught up with the end offsets taken at the start.
+ *
+ * <p>Plan keys ({@code tb:plan:{id}}) are versioned by their own source LSN; a plan lives in one partition, so its
+ * changes arrive in commit order.
+ *
+ * <p>Thread-safe: every method synchronises on the instance (the follower applies, the watcher and rebuild snapshot).
  */
 public final class PlanCatalog {
 
     /** A plan as last seen: {@code plan} is null after a delete (kept so an older replayed upsert cannot revive it). */
-    private record Known(Plan plan, long lsn, Map<String, BigDecimal> efl, Set<String> touched) {
+    private record Known(Plan plan, long lsn, Map<String, BigDecimal> efl) {
     }
 
     private final Map<String, Known> plans = new HashMap<>();
-    private final Map<String, Long> regionVersions = new HashMap<>();
+    private final Set<String> regions = new TreeSet<>();
+    private final TreeMap<Integer, Long> position = new TreeMap<>();
 
     /**
-     * Applies a change of plan {@code key} (null change = tombstone) and returns the Redis writes: the plan key and
-     * every touched region's whole catalog, one {@code VERSIONED_SET} each. A change not newer than the one already
-     * applied to the plan returns {@link Projected#NOTHING}.
+     * Applies a change of plan {@code key} (null change = tombstone) and returns the regions whose catalog it may have
+     * changed: those of the plan before and after the change. A change not newer than the one already applied to the
+     * plan returns no region.
+     *
+     * @throws PoisonRecordException when the change cannot be applied (missing fields, prices that cannot be computed);
+     *                               the catalog is left as it was
      */
-    public synchronized Projected apply(String key, PlanChange change) {
+    public synchronized Set<String> apply(String key, PlanChange change) {
         String planId = Projection.checkKey(key);
+        Known known = plans.get(planId);
         if (change == null) {
-            Known gone = plans.get(planId);
-            if (gone != null && gone.plan() == null) {
-                plans.remove(planId);
-            }
-            // The delete change before the tombstone already rebuilt the regions; the plan key goes without a version.
-            return new Projected(List.of(RedisWrite.delete(KeyType.PLAN, CacheKeys.plan(planId))), null, null);
+            plans.remove(planId);
+            // Normally the delete change before the tombstone already removed the plan; a tombstone alone removes it too.
+            return known == null || known.plan() == null ? Set.of() : touch(new TreeSet<>(known.plan().availableRegions()));
         }
         if (change.source() == null) {
             throw new PoisonRecordException("source is missing: a plan change is versioned by its source LSN");
@@ -60,46 +75,72 @@ public final class PlanCatalog {
             }
             Projection.checkSameId(planId, after.planId(), "after.plan_id");
         }
-        Known known = plans.get(planId);
-        if (known != null && lsn < known.lsn()) {
-            return Projected.NOTHING;
+        if (known != null && lsn <= known.lsn()) {
+            return Set.of();
         }
-        if (known != null && lsn == known.lsn()) {
-            // The same change again (redelivery, or a retry after Redis failed): emit the same writes; the guard
-            // refreshes what is stored and fills what an earlier attempt could not write.
-            return writes(planId, known, known.touched(), change.source().commitTs());
-        }
-        Set<String> regions = new TreeSet<>();
+        Map<String, BigDecimal> efl = after == null ? Map.of() : Projection.eflPrices(after);
+        Set<String> touched = new TreeSet<>();
         if (known != null && known.plan() != null) {
-            regions.addAll(known.plan().availableRegions());
+            touched.addAll(known.plan().availableRegions());
         }
         if (change.before() != null) {
-            regions.addAll(change.before().availableRegions());
+            touched.addAll(change.before().availableRegions());
         }
         if (after != null) {
-            regions.addAll(after.availableRegions());
+            touched.addAll(after.availableRegions());
         }
-        Known applied = new Known(after, lsn, after == null ? Map.of() : EflPrices.of(after.rateStructure()), Set.copyOf(regions));
-        plans.put(planId, applied);
-        for (String region : regions) {
-            regionVersions.merge(region, lsn, Math::max);
-        }
-        return writes(planId, applied, regions, change.source().commitTs());
+        plans.put(planId, new Known(after, lsn, efl));
+        return touch(touched);
     }
 
-    private Projected writes(String planId, Known known, Set<String> regions, Instant committed) {
-        String planKey = CacheKeys.plan(planId);
-        List<RedisWrite> writes = new ArrayList<>(regions.size() + 1);
-        writes.add(known.plan() == null ? RedisWrite.deleteVersioned(KeyType.PLAN, planKey, known.lsn())
-                : RedisWrite.set(KeyType.PLAN, planKey, known.lsn(), Projection.toJson(known.plan())));
-        for (String region : new TreeSet<>(regions)) {
-            writes.add(catalogWrite(region));
-        }
-        return new Projected(writes, null, committed);
+    private Set<String> touch(Set<String> touched) {
+        regions.addAll(touched);
+        return touched;
     }
 
-    /** The current document of {@code region} (empty plans for an unknown region, version 0). */
+    /** Forgets everything (a follower starting its replay again). */
+    public synchronized void clear() {
+        plans.clear();
+        regions.clear();
+        position.clear();
+    }
+
+    /** Records that every record of {@code partition} before {@code nextOffset} has been applied. */
+    public synchronized void advance(int partition, long nextOffset) {
+        position.merge(partition, nextOffset, Math::max);
+    }
+
+    /** The position as {@code CATALOG_SET} takes it: the next offset of partitions 0..n, comma-separated. */
+    public synchronized String position() {
+        if (position.isEmpty()) {
+            return "0";
+        }
+        int last = position.lastKey();
+        StringBuilder out = new StringBuilder();
+        for (int p = 0; p <= last; p++) {
+            if (p > 0) {
+                out.append(',');
+            }
+            out.append(position.getOrDefault(p, 0L));
+        }
+        return out.toString();
+    }
+
+    /** The catalog version at the current position: the sum of its offsets. */
+    public synchronized long version() {
+        long sum = 0;
+        for (long offset : position.values()) {
+            sum += offset;
+        }
+        return sum;
+    }
+
+    /** The current document of {@code region} (empty plans for an unknown region), versioned by {@link #version()}. */
     public synchronized CatalogDocument catalog(String region) {
+        return new CatalogDocument(region, version(), entries(region));
+    }
+
+    private List<CatalogDocument.Entry> entries(String region) {
         Map<String, Known> active = new TreeMap<>();
         for (Map.Entry<String, Known> e : plans.entrySet()) {
             Plan plan = e.getValue().plan();
@@ -112,12 +153,26 @@ public final class PlanCatalog {
         for (Known k : active.values()) {
             entries.add(new CatalogDocument.Entry(k.plan(), k.efl()));
         }
-        return new CatalogDocument(region, regionVersions.getOrDefault(region, 0L), entries);
+        return entries;
     }
 
     /** Every region any applied change touched. */
     public synchronized Set<String> regions() {
-        return new TreeSet<>(regionVersions.keySet());
+        return new TreeSet<>(regions);
+    }
+
+    /** One {@code CATALOG_SET} per region of {@code regionsToWrite}, at the current position. */
+    public synchronized List<RedisWrite> catalogWrites(Collection<String> regionsToWrite) {
+        List<RedisWrite> writes = new ArrayList<>(regionsToWrite.size());
+        String at = position();
+        long version = version();
+        for (String region : new TreeSet<>(regionsToWrite)) {
+            List<CatalogDocument.Entry> entries = entries(region);
+            byte[] content = Projection.toJson(new CatalogDocument(region, null, entries));
+            byte[] json = Projection.toJson(new CatalogDocument(region, version, entries));
+            writes.add(RedisWrite.catalog(CacheKeys.catalog(region), version, at, hash(content), json));
+        }
+        return writes;
     }
 
     /**
@@ -132,11 +187,7 @@ public final class PlanCatalog {
                 writes.add(RedisWrite.set(KeyType.PLAN, CacheKeys.plan(e.getKey()), e.getValue().lsn(), Projection.toJson(plan)));
             }
         }
-        for (String r : regions()) {
-            if (region == null || region.equals(r)) {
-                writes.add(catalogWrite(r));
-            }
-        }
+        writes.addAll(catalogWrites(region == null ? regions : regions.contains(region) ? Set.of(region) : Set.of()));
         return writes;
     }
 
@@ -145,8 +196,11 @@ public final class PlanCatalog {
         return (int) plans.values().stream().filter(k -> k.plan() != null).count();
     }
 
-    private RedisWrite catalogWrite(String region) {
-        CatalogDocument doc = catalog(region);
-        return RedisWrite.set(KeyType.CATALOG, CacheKeys.catalog(region), doc.version(), Projection.toJson(doc));
+    private static String hash(byte[] content) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required of every JVM", e);
+        }
     }
 }

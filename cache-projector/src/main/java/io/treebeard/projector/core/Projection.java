@@ -3,25 +3,31 @@ package io.treebeard.projector.core;
 import io.treebeard.schemas.cache.CacheKeys;
 import io.treebeard.schemas.cache.KeyType;
 import io.treebeard.schemas.event.ChangeOp;
+import io.treebeard.schemas.event.PlanChange;
 import io.treebeard.schemas.event.ProfileChange;
 import io.treebeard.schemas.event.RecommendationDocument;
 import io.treebeard.schemas.event.UsageAnalysis;
 import io.treebeard.schemas.json.Json;
+import io.treebeard.schemas.model.Plan;
 import io.treebeard.schemas.validation.Identifiers;
+import io.treebeard.tariff.EflPrices;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import tools.jackson.core.JacksonException;
 
 /**
  * Decides what a record of {@code treebeard.recommendations}, {@code treebeard.profiles} or
  * {@code treebeard.usage-analysis} becomes in Redis and in the read model. Pure: no I/O, so every decision is unit
- * tested; plan changes go through the stateful {@link PlanCatalog}.
+ * tested; regional catalogs come from the stateful {@link PlanCatalog}.
  *
- * <p>Versions: a recommendation and a usage analysis carry their own {@code version}; a profile change is versioned
- * by its source LSN. A Kafka tombstone has no version and deletes unconditionally (it follows the versioned delete
- * change on the same partition, so it cannot overtake a newer value of that key).
+ * <p>Versions: a recommendation and a usage analysis carry their own {@code version}; a profile or plan change is
+ * versioned by its source LSN. Deletes leave a delete marker in Redis (the hash keeps only its version), so neither a
+ * late read-path back-fill nor an older replay revives the value; a Kafka tombstone has no version and leaves a marker
+ * keeping the stored version (it follows the document or delete change of the same key on the same partition).
  */
 public final class Projection {
 
@@ -83,6 +89,46 @@ public final class Projection {
         checkSameId(key, header.userId(), "user_id");
         return new Projected(List.of(RedisWrite.set(KeyType.USAGE_ANALYSIS, CacheKeys.usageAnalysis(userId), header.version(), json)),
                 null, recordTime);
+    }
+
+    /**
+     * A record of {@code treebeard.plans} for the plan key {@code tb:plan:{id}} (the regional catalogs are the
+     * {@link PlanCatalog}'s): versioned by the source LSN; a delete leaves a marker at its LSN; null is a tombstone.
+     */
+    public Projected plan(String key, PlanChange change) {
+        String planId = checkKey(key);
+        String redisKey = CacheKeys.plan(planId);
+        if (change == null) {
+            return new Projected(List.of(RedisWrite.delete(KeyType.PLAN, redisKey)), null, null);
+        }
+        if (change.source() == null) {
+            throw new PoisonRecordException("source is missing: a plan change is versioned by its source LSN");
+        }
+        long lsn = change.source().lsn();
+        Instant committed = change.source().commitTs();
+        if (change.op() == ChangeOp.DELETE) {
+            return new Projected(List.of(RedisWrite.deleteVersioned(KeyType.PLAN, redisKey, lsn)), null, committed);
+        }
+        Plan after = change.after();
+        if (after == null) {
+            throw new PoisonRecordException("after is missing in a '" + change.op().code() + "' change");
+        }
+        checkSameId(key, after.planId(), "after.plan_id");
+        // Checked here too, so the plan the catalog cannot hold is dead-lettered by the live consumer (once per group).
+        eflPrices(after);
+        return new Projected(List.of(RedisWrite.set(KeyType.PLAN, redisKey, lsn, toJson(after))), null, committed);
+    }
+
+    /**
+     * The EFL prices of {@code plan}; a rate structure whose prices cannot be computed (say a rate of 1e306 written by
+     * SQL, whose bills overflow) is a poison record, dead-lettered, rather than a failure retried forever.
+     */
+    static Map<String, BigDecimal> eflPrices(Plan plan) {
+        try {
+            return EflPrices.of(plan.rateStructure());
+        } catch (RuntimeException e) {
+            throw new PoisonRecordException("EFL prices of plan '" + plan.planId() + "' cannot be computed: " + e.getMessage(), e);
+        }
     }
 
     /** A record of {@code treebeard.profiles}; null is a tombstone. */

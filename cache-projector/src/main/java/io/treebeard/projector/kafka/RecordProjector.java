@@ -1,7 +1,6 @@
 package io.treebeard.projector.kafka;
 
 import io.treebeard.projector.core.DocumentHeader;
-import io.treebeard.projector.core.PlanCatalog;
 import io.treebeard.projector.core.PoisonRecordException;
 import io.treebeard.projector.core.Projected;
 import io.treebeard.projector.core.Projection;
@@ -30,8 +29,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Projects batches of raw records: parses them with the topics' serdes, asks {@link Projection} / {@link PlanCatalog}
- * what to write, sends poison records to the dead-letter topic, and executes the writes in Redis and the read model.
+ * Projects batches of raw records: parses them with the topics' serdes, asks {@link Projection} what to write, sends
+ * poison records to the dead-letter topic, and executes the writes in Redis and the read model.
  * A transient failure (Redis or PostgreSQL unavailable) is thrown, so the caller retries the same batch and commits
  * nothing past it; every write is version-guarded, so the retry is harmless.
  */
@@ -40,7 +39,6 @@ public final class RecordProjector {
     private static final Logger LOG = LoggerFactory.getLogger(RecordProjector.class);
 
     private final Projection projection;
-    private final PlanCatalog catalog;
     private final RedisCache cache;
     private final ReadModelWriter readModel;
     private final DeadLetters deadLetters;
@@ -50,10 +48,9 @@ public final class RecordProjector {
     private volatile boolean trackDeletes;
 
     /** A projector writing through {@code cache} and {@code readModel}. */
-    public RecordProjector(Projection projection, PlanCatalog catalog, RedisCache cache, ReadModelWriter readModel,
+    public RecordProjector(Projection projection, RedisCache cache, ReadModelWriter readModel,
             DeadLetters deadLetters, ProjectorMetrics metrics) {
         this.projection = projection;
-        this.catalog = catalog;
         this.cache = cache;
         this.readModel = readModel;
         this.deadLetters = deadLetters;
@@ -74,7 +71,9 @@ public final class RecordProjector {
             Projected projected;
             try {
                 projected = decide(record);
-            } catch (PoisonRecordException | SerializationException e) {
+            } catch (RuntimeException e) {
+                // Poison, unreadable, or anything else the decision throws: it is pure, so the outcome depends only on
+                // the record and retrying cannot help. Dead-lettered, and the stage moves on.
                 LOG.warn("Poison record {}-{}@{} goes to {}: {}", record.topic(), record.partition(), record.offset(),
                         Topics.DLQ_PROJECTOR, e.getMessage(), e);
                 deadLetters.publish(record, e.getMessage(), e);
@@ -108,9 +107,10 @@ public final class RecordProjector {
     }
 
     /**
-     * Writes one replayed batch of a compacted topic during a rebuild, through the pipelined connection. Tombstones are
-     * skipped (the rebuild only fills the emptied cache), plan records are skipped (the plan catalog in memory is
-     * written whole), poison records are skipped (the live consumer dead-lettered them), the read model is untouched.
+     * Writes one replayed batch of a compacted topic during a rebuild, through the pipelined connection. Tombstones
+     * leave delete markers (a value earlier in the log must not survive its deletion), plan records are skipped (the
+     * plan catalog in memory is written whole), poison records are skipped (the live consumer dead-lettered them), the
+     * read model is untouched.
      *
      * @return Redis writes issued
      */
@@ -135,11 +135,11 @@ public final class RecordProjector {
     private List<RedisWrite> rebuildWrites(List<ConsumerRecord<String, byte[]>> records) {
         List<RedisWrite> writes = new ArrayList<>(records.size());
         for (ConsumerRecord<String, byte[]> record : records) {
-            if (record.value() == null || Topics.PLANS.name().equals(record.topic())) {
+            if (Topics.PLANS.name().equals(record.topic())) {
                 continue;
             }
             try {
-                RedisWrite fast = fastPath(record);
+                RedisWrite fast = record.value() == null ? null : fastPath(record);
                 if (fast != null) {
                     writes.add(fast);
                 } else {
@@ -217,8 +217,9 @@ public final class RecordProjector {
             return projection.usageAnalysisBytes(record.key(), record.value(), Instant.ofEpochMilli(record.timestamp()));
         }
         if (Topics.PLANS.name().equals(topic)) {
+            // The plan key only: regional catalogs are the CatalogFollower's, which reads every partition.
             PlanChange change = Topics.PLANS.valueSerde().deserializer().deserialize(topic, record.value());
-            return catalog.apply(record.key(), change);
+            return projection.plan(record.key(), change);
         }
         throw new PoisonRecordException("not a projected topic: " + topic);
     }
@@ -226,7 +227,7 @@ public final class RecordProjector {
     private void track(List<RedisWrite> writes, List<WriteOutcome> outcomes) {
         for (int i = 0; i < writes.size(); i++) {
             RedisWrite w = writes.get(i);
-            if (w.op() != RedisWrite.Op.SET) {
+            if (w.op() == RedisWrite.Op.DELETE || w.op() == RedisWrite.Op.DELETE_VERSIONED) {
                 deletesDuringRebuild.put(w.key(), w);
             } else if (outcomes.get(i) == WriteOutcome.WRITTEN) {
                 deletesDuringRebuild.remove(w.key());

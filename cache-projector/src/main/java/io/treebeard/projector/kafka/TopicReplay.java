@@ -86,6 +86,11 @@ public final class TopicReplay {
             return total;
         }
 
+        /** The end offset of each partition, captured when the replay was opened. */
+        public Map<TopicPartition, Long> endOffsets() {
+            return Map.copyOf(end);
+        }
+
         /** Reads every record up to the captured end offsets, one poll at a time; returns the records read. */
         public long run(BatchHandler handler) {
             long read = 0;

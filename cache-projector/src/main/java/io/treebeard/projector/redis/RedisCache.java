@@ -55,6 +55,9 @@ public final class RedisCache implements AutoCloseable {
      */
     public static final int DEFAULT_BULK_BATCH_KEYS = 100;
 
+    /** {@code VERSIONED_DELETE}'s version argument for a deletion without one (a tombstone). */
+    private static final byte[] NO_VERSION = new byte[0];
+
     private static final RedisCodec<String, byte[]> CODEC = RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE);
 
     private final RedisClient client;
@@ -69,6 +72,7 @@ public final class RedisCache implements AutoCloseable {
     private volatile String setSha;
     private volatile String msetSha;
     private volatile String deleteSha;
+    private volatile String catalogSha;
 
     private RedisCache(RedisClient client, ClientResources resources, Map<KeyType, Duration> ttls, Duration timeout, String location,
             int bulkBatchKeys) {
@@ -345,16 +349,20 @@ public final class RedisCache implements AutoCloseable {
             case SET:
                 return async.evalsha(setSha, ScriptOutputType.INTEGER, keys, ascii(w.version()), w.data(), ttlMillis.get(w.type()));
             case DELETE_VERSIONED:
-                return async.evalsha(deleteSha, ScriptOutputType.INTEGER, keys, ascii(w.version()));
+                return async.evalsha(deleteSha, ScriptOutputType.INTEGER, keys, ascii(w.version()), ttlMillis.get(w.type()));
             case DELETE:
-                return async.del(keys);
+                return async.evalsha(deleteSha, ScriptOutputType.INTEGER, keys, NO_VERSION, ttlMillis.get(w.type()));
+            case CATALOG:
+                return async.evalsha(catalogSha, ScriptOutputType.INTEGER, keys, ascii(w.version()),
+                        w.position().getBytes(StandardCharsets.US_ASCII), w.hash().getBytes(StandardCharsets.US_ASCII), w.data(),
+                        ttlMillis.get(w.type()));
             default:
                 throw new IllegalArgumentException("Unknown op " + w.op());
         }
     }
 
     private static WriteOutcome outcome(RedisWrite.Op op, long result) {
-        if (op == RedisWrite.Op.SET) {
+        if (op == RedisWrite.Op.SET || op == RedisWrite.Op.CATALOG) {
             return result == 1 ? WriteOutcome.WRITTEN : WriteOutcome.REJECTED;
         }
         return result < 0 ? WriteOutcome.REJECTED : WriteOutcome.DELETED;
@@ -364,6 +372,7 @@ public final class RedisCache implements AutoCloseable {
         setSha = await(live.async().scriptLoad(CacheScripts.VERSIONED_SET));
         msetSha = await(live.async().scriptLoad(CacheScripts.VERSIONED_MSET));
         deleteSha = await(live.async().scriptLoad(CacheScripts.VERSIONED_DELETE));
+        catalogSha = await(live.async().scriptLoad(CacheScripts.CATALOG_SET));
     }
 
     /** Per slot on a cluster-enabled server (its scripts must not touch keys of several slots), across slots otherwise. */

@@ -1,14 +1,20 @@
 package io.treebeard.projector.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.treebeard.projector.Fixtures;
 import io.treebeard.schemas.cache.CacheKeys;
 import io.treebeard.schemas.cache.KeyType;
+import io.treebeard.schemas.event.ChangeOp;
+import io.treebeard.schemas.event.PlanChange;
+import io.treebeard.schemas.event.SourcePosition;
 import io.treebeard.schemas.json.Json;
 import io.treebeard.schemas.model.Plan;
+import io.treebeard.schemas.model.RateStructure;
 import io.treebeard.tariff.CatalogDocument;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -16,54 +22,104 @@ class PlanCatalogTest {
 
     private final PlanCatalog catalog = new PlanCatalog();
 
-    private static List<String> keys(Projected p) {
-        return p.redis().stream().map(RedisWrite::key).toList();
-    }
-
     @Test
-    void aPlanChangeRewritesOnlyTheRegionsItWasOrIsAvailableIn() {
+    void aPlanChangeTouchesOnlyTheRegionsItWasOrIsAvailableIn() {
         Plan a = Fixtures.plan("p-a", 0.10, true, "A");
         Plan b = Fixtures.plan("p-b", 0.11, true, "B");
         catalog.apply("p-a", Fixtures.planChange(null, a, 10));
         catalog.apply("p-b", Fixtures.planChange(null, b, 11));
 
         Plan moved = Fixtures.plan("p-a", 0.09, true, "C");
-        Projected p = catalog.apply("p-a", Fixtures.planChange(a, moved, 12));
-
-        assertThat(keys(p)).containsExactly(CacheKeys.plan("p-a"), CacheKeys.catalog("A"), CacheKeys.catalog("C"));
-        assertThat(catalog.catalog("A").version()).isEqualTo(12);
+        assertThat(catalog.apply("p-a", Fixtures.planChange(a, moved, 12))).containsExactly("A", "C");
         assertThat(catalog.catalog("A").plans()).isEmpty();
-        assertThat(catalog.catalog("B").version()).isEqualTo(11);
         assertThat(catalog.catalog("C").plans()).extracting(e -> e.plan().planId()).containsExactly("p-a");
+        assertThat(catalog.regions()).containsExactly("A", "B", "C");
     }
 
     @Test
-    void theRegionsOfTheKnownPlanAreInvalidatedEvenWhenTheChangeCarriesNoBefore() {
+    void theRegionsOfTheKnownPlanAreTouchedEvenWhenTheChangeCarriesNoBefore() {
         catalog.apply("p-a", Fixtures.planChange(null, Fixtures.plan("p-a", 0.10, true, "A", "B"), 10));
-        Projected delete = catalog.apply("p-a", new io.treebeard.schemas.event.PlanChange(io.treebeard.schemas.event.ChangeOp.DELETE,
-                "p-a", null, null, new io.treebeard.schemas.event.SourcePosition(20, null, Fixtures.T0, false)));
+        Set<String> touched = catalog.apply("p-a", new PlanChange(ChangeOp.DELETE, "p-a", null, null,
+                new SourcePosition(20, null, Fixtures.T0, false)));
 
-        assertThat(delete.redis().get(0).op()).isEqualTo(RedisWrite.Op.DELETE_VERSIONED);
-        assertThat(keys(delete)).containsExactly(CacheKeys.plan("p-a"), CacheKeys.catalog("A"), CacheKeys.catalog("B"));
+        assertThat(touched).containsExactly("A", "B");
         assertThat(catalog.catalog("B").plans()).isEmpty();
-        assertThat(catalog.catalog("B").version()).isEqualTo(20);
     }
 
     @Test
-    void anOlderReplayedChangeChangesNothingAndTheSameChangeAgainRewritesTheSameValues() {
+    void aTombstoneAloneRemovesAPlanStillInTheCatalog() {
+        catalog.apply("p-a", Fixtures.planChange(null, Fixtures.plan("p-a", 0.10, true, "A"), 1));
+
+        assertThat(catalog.apply("p-a", null)).containsExactly("A");
+        assertThat(catalog.catalog("A").plans()).isEmpty();
+        assertThat(catalog.size()).isZero();
+    }
+
+    @Test
+    void anOlderOrRepeatedChangeOfAPlanTouchesNothing() {
         Plan v1 = Fixtures.plan("p-a", 0.10, true, "A");
         Plan v2 = Fixtures.plan("p-a", 0.08, true, "A");
         catalog.apply("p-a", Fixtures.planChange(null, v1, 10));
-        Projected first = catalog.apply("p-a", Fixtures.planChange(v1, v2, 11));
+        catalog.apply("p-a", Fixtures.planChange(v1, v2, 11));
 
-        assertThat(catalog.apply("p-a", Fixtures.planChange(null, v1, 10))).isSameAs(Projected.NOTHING);
-        Projected again = catalog.apply("p-a", Fixtures.planChange(v1, v2, 11));
-        assertThat(again.redis()).hasSameSizeAs(first.redis());
-        for (int i = 0; i < again.redis().size(); i++) {
-            assertThat(again.redis().get(i).data()).isEqualTo(first.redis().get(i).data());
-            assertThat(again.redis().get(i).version()).isEqualTo(first.redis().get(i).version());
-        }
+        assertThat(catalog.apply("p-a", Fixtures.planChange(null, v1, 10))).isEmpty();
+        assertThat(catalog.apply("p-a", Fixtures.planChange(v1, v2, 11))).isEmpty();
         assertThat(catalog.catalog("A").plans().get(0).plan().rateStructure()).isEqualTo(v2.rateStructure());
+    }
+
+    @Test
+    void changesOfDifferentPlansApplyWhateverTheOrderOfTheirLsnsAndSharedSnapshotLsns() {
+        // Partition 1 is read before partition 0: its change has the higher LSN. Snapshot rows share one LSN.
+        catalog.apply("p-b", Fixtures.planChange(null, Fixtures.plan("p-b", 0.10, true, "A"), 500));
+        catalog.apply("p-a", Fixtures.planChange(null, Fixtures.plan("p-a", 0.10, true, "A"), 100));
+        catalog.apply("p-c", Fixtures.planChange(null, Fixtures.plan("p-c", 0.10, true, "A"), 100));
+
+        assertThat(catalog.catalog("A").plans()).extracting(e -> e.plan().planId()).containsExactly("p-a", "p-b", "p-c");
+    }
+
+    @Test
+    void theVersionIsTheSumOfThePositionAndRisesWithItWhateverTheLsns() {
+        catalog.apply("p-b", Fixtures.planChange(null, Fixtures.plan("p-b", 0.10, true, "A"), 500));
+        catalog.advance(1, 1);
+        long first = catalog.version();
+        catalog.apply("p-a", Fixtures.planChange(null, Fixtures.plan("p-a", 0.10, true, "A"), 100));
+        catalog.advance(0, 1);
+
+        assertThat(first).isEqualTo(1);
+        assertThat(catalog.version()).isEqualTo(2);
+        assertThat(catalog.position()).isEqualTo("1,1");
+        assertThat(catalog.catalog("A").version()).isEqualTo(2);
+        catalog.advance(0, 0);
+        assertThat(catalog.position()).as("a position never goes back").isEqualTo("1,1");
+    }
+
+    @Test
+    void aPartitionNotYetReadCountsAsZeroInThePosition() {
+        catalog.advance(2, 7);
+        assertThat(catalog.position()).isEqualTo("0,0,7");
+        assertThat(new PlanCatalog().position()).isEqualTo("0");
+    }
+
+    @Test
+    void catalogWritesCarryThePositionTheVersionAndAHashOfTheContentWithoutTheVersion() {
+        catalog.apply("p-a", Fixtures.planChange(null, Fixtures.plan("p-a", 0.10, true, "A"), 1));
+        catalog.advance(0, 3);
+        RedisWrite first = catalog.catalogWrites(List.of("A")).get(0);
+        catalog.apply("p-x", Fixtures.planChange(null, Fixtures.plan("p-x", 0.10, true, "X"), 2));
+        catalog.advance(0, 4);
+        RedisWrite second = catalog.catalogWrites(List.of("A")).get(0);
+
+        assertThat(first.op()).isEqualTo(RedisWrite.Op.CATALOG);
+        assertThat(first.key()).isEqualTo(CacheKeys.catalog("A"));
+        assertThat(first.version()).isEqualTo(3);
+        assertThat(first.position()).isEqualTo("3");
+        assertThat(second.version()).isEqualTo(4);
+        assertThat(second.hash()).as("same content, same hash").isEqualTo(first.hash());
+        assertThat(Json.mapper().readTree(second.data()).get("version").asLong()).isEqualTo(4);
+
+        catalog.apply("p-a", Fixtures.planChange(Fixtures.plan("p-a", 0.10, true, "A"), Fixtures.plan("p-a", 0.20, true, "A"), 3));
+        catalog.advance(0, 5);
+        assertThat(catalog.catalogWrites(List.of("A")).get(0).hash()).isNotEqualTo(first.hash());
     }
 
     @Test
@@ -72,6 +128,7 @@ class PlanCatalogTest {
         catalog.apply("P-z", Fixtures.planChange(null, Fixtures.plan("P-z", 0.10, true, "A"), 2));
         catalog.apply("p-a", Fixtures.planChange(null, Fixtures.plan("p-a", 0.10, true, "A"), 3));
         catalog.apply("p-off", Fixtures.planChange(null, Fixtures.plan("p-off", 0.10, false, "A"), 4));
+        catalog.advance(0, 4);
 
         CatalogDocument doc = catalog.catalog("A");
         assertThat(doc.plans()).extracting(e -> e.plan().planId()).containsExactly("P-z", "p-a", "p-b");
@@ -97,12 +154,15 @@ class PlanCatalogTest {
     }
 
     @Test
-    void aTombstoneDeletesThePlanKeyWithoutTouchingCatalogs() {
-        Plan a = Fixtures.plan("p-a", 0.10, true, "A");
-        catalog.apply("p-a", Fixtures.planChange(null, a, 1));
-        catalog.apply("p-a", Fixtures.planChange(a, null, 2));
-        Projected tombstone = catalog.apply("p-a", null);
-        assertThat(tombstone.redis()).singleElement().satisfies(w -> assertThat(w.op()).isEqualTo(RedisWrite.Op.DELETE));
-        assertThat(catalog.size()).isZero();
+    void aPlanWhosePricesOverflowIsPoisonAndLeavesTheCatalogAsItWas() {
+        Plan sane = Fixtures.plan("p-a", 0.10, true, "A");
+        catalog.apply("p-a", Fixtures.planChange(null, sane, 1));
+        Plan absurd = new Plan("p-a", "Acme", "Plan p-a", List.of("A"), true,
+                new RateStructure(0, new RateStructure.Flat(1e306), List.of(), null), sane.renewablePercentage(), 12,
+                sane.earlyTerminationFee(), Fixtures.T0);
+
+        assertThatThrownBy(() -> catalog.apply("p-a", Fixtures.planChange(sane, absurd, 2)))
+                .isInstanceOf(PoisonRecordException.class).hasMessageContaining("EFL");
+        assertThat(catalog.catalog("A").plans().get(0).plan()).isEqualTo(sane);
     }
 }

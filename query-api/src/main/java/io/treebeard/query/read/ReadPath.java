@@ -24,7 +24,10 @@ import java.util.function.Function;
 
 /**
  * The read path, free of any web framework: Redis first ({@code HGET key d}, bytes served as they are), then the
- * indexed PostgreSQL fallback with a version-guarded back-fill.
+ * indexed PostgreSQL fallback. A row read from PostgreSQL (profile, plan, read-model recommendation) is back-filled
+ * only into an absent key ({@code FILL_IF_ABSENT}: a delete marker blocks it); a document computed here because the
+ * pipeline has not produced it yet (recommendation, usage analysis, catalog) is served with {@code "version": null}
+ * and not cached, so a version a client sees always names one content (contract section 4).
  *
  * <ul>
  *   <li>Stampede protection: concurrent misses of one key in this instance share one load; across instances the
@@ -103,16 +106,16 @@ public final class ReadPath {
             if (readings.isEmpty() && db.profile(userId).isEmpty()) {
                 throw new NotFoundException("no profile and no readings for user " + userId);
             }
-            return Loaded.backfill(json(UsageProfiles.analysis(userId, CacheKeys.BACKFILL_VERSION, readings)),
-                    CacheKeys.BACKFILL_VERSION);
+            // Computed here: served without a version (none is known yet) and not cached; the projector's is.
+            return Loaded.computed(Unversioned.json(UsageProfiles.analysis(userId, 0L, readings)));
         });
     }
 
     /** A page of a region's catalog; the whole catalog is what is cached. */
     public CompletableFuture<ReadResult> catalog(CatalogQuery query) {
         String region = query.region();
-        return read(KeyType.CATALOG, region, () -> Loaded.backfill(
-                json(CatalogDocument.of(region, CacheKeys.BACKFILL_VERSION, db.activePlans(region))), CacheKeys.BACKFILL_VERSION))
+        // Computed here when missed: served with version null and not cached; the projector's versioned one is.
+        return read(KeyType.CATALOG, region, () -> Loaded.computed(json(CatalogDocument.of(region, null, db.activePlans(region)))))
                 .thenApply(whole -> new ReadResult(pages.page(whole.body(), query), whole.cacheStatus()));
     }
 
@@ -132,7 +135,7 @@ public final class ReadPath {
         }
         // Not stored yet (the pipeline has not produced it): computed the same way, served, and not back-filled, so the
         // projector's versioned document is the first one cached.
-        return Loaded.computed(json(Recommender.recommend(profile, readings, plans, 0L, clock.instant())));
+        return Loaded.computed(Unversioned.json(Recommender.recommend(profile, readings, plans, 0L, clock.instant())));
     }
 
     private CompletableFuture<ReadResult> read(KeyType type, String id, Callable<Loaded> loader) {
@@ -252,7 +255,7 @@ public final class ReadPath {
                 return CompletableFuture.completedFuture(result);
             }
             // The fill completes before the load's waiters are released, so a later miss of this key finds it.
-            return cache.versionedSet(key, loaded.version(), loaded.body(), type.defaultTtl()).handle((r, e) -> {
+            return cache.backfill(key, loaded.version(), loaded.body(), type.defaultTtl()).handle((r, e) -> {
                 if (holdsLease) {
                     cache.releaseLease(key);
                 }

@@ -127,12 +127,12 @@ public final class RedisCache implements AutoCloseable {
     }
 
     /**
-     * Writes a value through {@link CacheScripts#VERSIONED_SET}: 1 written, 0 same version (TTL refreshed), -1 a newer
-     * value kept.
+     * Back-fills a value through {@link CacheScripts#FILL_IF_ABSENT}: 1 filled, 0 the key existed (a value, or a delete
+     * marker the projector left, which a value read from PostgreSQL just before the delete must not replace).
      */
-    public CompletableFuture<Long> versionedSet(String key, long version, byte[] json, Duration ttl) {
+    public CompletableFuture<Long> backfill(String key, long version, byte[] json, Duration ttl) {
         byte[][] args = {ascii(Long.toString(version)), json, ascii(Long.toString(ttl.toMillis()))};
-        return bounded(c -> c.<Long>eval(CacheScripts.VERSIONED_SET, ScriptOutputType.INTEGER, new String[] {key}, args));
+        return bounded(c -> c.<Long>eval(CacheScripts.FILL_IF_ABSENT, ScriptOutputType.INTEGER, new String[] {key}, args));
     }
 
     /** Takes the stampede lease of {@code key} (SET NX PX); true when this caller holds it. */

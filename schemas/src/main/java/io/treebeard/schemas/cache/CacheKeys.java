@@ -11,15 +11,17 @@ import java.util.Objects;
  * tb:profile:{user_id}             hash  v = source LSN,       d = profile JSON    (PROFILE)
  * tb:usage:{user_id}               hash  v = analysis version, d = analysis JSON   (USAGE_ANALYSIS)
  * tb:plan:{plan_id}                hash  v = source LSN,       d = plan JSON       (PLAN)
- * tb:catalog:{region}              hash  v = catalog version,  d = catalog JSON    (CATALOG, the served one)
+ * tb:catalog:{region}              hash  v = catalog version,  d = catalog JSON    (CATALOG, the served one),
+ *                                        p = plans-topic position it was computed at, h = content hash
  * tb:hot:{type}                    zset  member = id, score = recent reads     (written by query-api)
  * tb:stats:{type}                  hash  hits, misses: read outcomes per type  (written by query-api)
  * tb:meta:generation               string, set once per cache lifetime; absent = the cache was lost
  * &lt;key&gt;:lease                      string, SET NX PX by the reader that loads a missed key (stampede lease)
  * </pre>
  *
- * <p>A value hash is written only through {@link CacheScripts#VERSIONED_SET}, so a reader reads it with one
- * {@code HGET key d}: the bytes are the ready-to-serve JSON body. A whole regional catalog is written as one hash in
+ * <p>A value hash is written only through the scripts of {@link CacheScripts}, so a reader reads it with one
+ * {@code HGET key d}: the bytes are the ready-to-serve JSON body. A hash with {@code v} but no {@code d} is a delete
+ * marker: the value was deleted at version {@code v}; readers treat it as absent. A whole regional catalog is written as one hash in
  * one script call, so a reader never sees a half-built catalog; its version changes only when a change touches that
  * region.
  */
@@ -29,8 +31,12 @@ public final class CacheKeys {
     public static final String PREFIX = "tb:";
     /** Hash field holding the version guarding the value. */
     public static final String FIELD_VERSION = "v";
-    /** Hash field holding the ready-to-serve JSON bytes. */
+    /** Hash field holding the ready-to-serve JSON bytes; absent in a delete marker. */
     public static final String FIELD_DATA = "d";
+    /** Hash field of a catalog: the position of {@code treebeard.plans} it was computed at. */
+    public static final String FIELD_POSITION = "p";
+    /** Hash field of a catalog: the hash of its content without the version. */
+    public static final String FIELD_CONTENT_HASH = "h";
     /** Marker key: present while the cache holds what the projector wrote; its absence means the cache was lost. */
     public static final String GENERATION = PREFIX + "meta:generation";
     /** Field of {@link #stats} counting cache hits. */

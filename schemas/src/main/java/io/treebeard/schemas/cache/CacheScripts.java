@@ -29,10 +29,32 @@ public final class CacheScripts {
     public static final String VERSIONED_MSET = load("versioned-mset.lua");
 
     /**
-     * Version-guarded delete. {@code KEYS[1]} = value key; {@code ARGV[1]} = the version of the deletion. Deletes the
-     * key unless it holds a newer version; returns 1 when deleted, 0 when absent, -1 when a newer value was kept.
+     * Version-guarded delete that leaves a marker. {@code KEYS[1]} = value key; {@code ARGV[1]} = the version of the
+     * deletion, or an empty string for a deletion without one (a Kafka tombstone: the stored version is kept);
+     * {@code ARGV[2]} = TTL of the marker in milliseconds. Unless the key holds a newer version, the hash keeps only
+     * {@code v} and loses {@code d}: readers see no value, {@link #FILL_IF_ABSENT} finds the key and does not revive it,
+     * and an older replayed set loses to the marker's version. Returns 1 when the marker was written, -1 when a newer
+     * value was kept.
      */
     public static final String VERSIONED_DELETE = load("versioned-delete.lua");
+
+    /**
+     * The read path's back-fill. {@code KEYS[1]} = value key; {@code ARGV[1]} = version, {@code ARGV[2]} = JSON bytes,
+     * {@code ARGV[3]} = TTL in milliseconds. Fills only a key that does not exist at all (no value, no delete marker), so
+     * what a reader loaded from PostgreSQL a moment before a delete cannot come back after it. Returns 1 when filled,
+     * 0 when the key existed.
+     */
+    public static final String FILL_IF_ABSENT = load("fill-if-absent.lua");
+
+    /**
+     * Position-guarded write of a regional catalog. {@code KEYS[1]} = catalog key; {@code ARGV[1]} = version (the sum
+     * of the position's offsets), {@code ARGV[2]} = position (the writer's next offset per partition of
+     * {@code treebeard.plans}, comma-separated in partition order), {@code ARGV[3]} = content hash (the catalog without
+     * its version), {@code ARGV[4]} = JSON bytes, {@code ARGV[5]} = TTL in milliseconds. Lands only when the position
+     * dominates the stored one; with the same content it only moves the position and refreshes the TTL (returns 0),
+     * with new content it writes {@code v, d, h, p} (returns 1) when the version is higher; otherwise -1.
+     */
+    public static final String CATALOG_SET = load("catalog-set.lua");
 
     private CacheScripts() {
     }
