@@ -3,6 +3,7 @@ package io.treebeard.recommender;
 import io.treebeard.recommender.config.RecommenderConfig;
 import io.treebeard.recommender.errors.DeadLetterDeserializationHandler;
 import io.treebeard.recommender.errors.DeadLetterProcessingHandler;
+import io.treebeard.recommender.errors.DeadLetterProductionHandler;
 import io.treebeard.recommender.metrics.RecommenderMetrics;
 import io.treebeard.recommender.topology.RecommenderTopology;
 import io.treebeard.schemas.topic.Topic;
@@ -86,6 +87,7 @@ public final class StreamsRunner implements AutoCloseable {
         p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) config.replicationFactor());
         p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterDeserializationHandler.class);
         p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProcessingHandler.class);
+        p.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProductionHandler.class);
         p.put(DeadLetterDeserializationHandler.METRICS_CONFIG, metrics);
         p.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
         p.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");

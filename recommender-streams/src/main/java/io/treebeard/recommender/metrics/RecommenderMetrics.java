@@ -132,6 +132,11 @@ public final class RecommenderMetrics implements MeterBinder {
         deadLetters.increment();
     }
 
+    /** Total records dead-lettered. */
+    public long deadLetterCount() {
+        return deadLetters.sum();
+    }
+
     /** Total documents published. */
     public long emittedCount() {
         return emitted.sum();

@@ -146,6 +146,10 @@ public final class StoreSerdes {
             out.dec(d.kwh());
             out.dec(d.peakKwh());
         }
+        // Written only after a resync, so values without one stay byte-for-byte what the previous release wrote.
+        if (state.floor() != UsageState.NO_FLOOR) {
+            out.l(state.floor());
+        }
     }
 
     private static UsageState readUsageState(In in) {
@@ -157,7 +161,7 @@ public final class StoreSerdes {
             boolean deleted = in.bool();
             days.add(new UsageState.Day(date, in.dec(), in.dec(), lsn, deleted));
         }
-        return new UsageState(days);
+        return new UsageState(days, in.atEnd() ? UsageState.NO_FLOOR : in.l());
     }
 
     // --- usage profiles
@@ -466,6 +470,10 @@ public final class StoreSerdes {
             BigInteger unscaled = new BigInteger(Arrays.copyOfRange(buf, pos, pos + n));
             pos += n;
             return new BigDecimal(unscaled, scale);
+        }
+
+        boolean atEnd() {
+            return pos == buf.length;
         }
 
         void requireEnd() {

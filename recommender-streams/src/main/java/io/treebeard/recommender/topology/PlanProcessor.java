@@ -1,9 +1,11 @@
 package io.treebeard.recommender.topology;
 
+import io.treebeard.recommender.errors.DeadLetters;
 import io.treebeard.recommender.metrics.RecommenderMetrics;
 import io.treebeard.recommender.state.DocState;
 import io.treebeard.recommender.state.FanoutJob;
 import io.treebeard.recommender.state.PlanState;
+import io.treebeard.schemas.event.DeadLetter;
 import io.treebeard.schemas.event.PlanChange;
 import io.treebeard.schemas.event.RecommendationDocument;
 import io.treebeard.schemas.model.Plan;
@@ -24,6 +26,8 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A plan changed; every task receives it (broadcast repartition) and holds the whole catalog. Only the task's users
@@ -46,6 +50,8 @@ final class PlanProcessor implements Processor<String, PlanChange, String, Outpu
 
     /** How often pending fan-outs make progress. */
     static final Duration INTERVAL = Duration.ofMillis(10);
+
+    private static final Logger LOG = LoggerFactory.getLogger(PlanProcessor.class);
 
     private static final String REGION = "region:";
     private static final String CURRENT = "current:";
@@ -167,7 +173,6 @@ final class PlanProcessor implements Processor<String, PlanChange, String, Outpu
             String from = current.lastKey() == null ? prefix : current.lastKey() + "\u0000";
             // The catalog does not change during a punctuation: read the changed plan once, not once per user.
             PlanState state = stores.catalog.get(planId);
-            Plan plan = state == null ? null : state.plan();
             try (KeyValueIterator<String, String> users = index.range(from, prefix + "\uffff")) {
                 boolean stopped = false;
                 while (left > 0 && users.hasNext()) {
@@ -176,7 +181,7 @@ final class PlanProcessor implements Processor<String, PlanChange, String, Outpu
                         stopped = true;
                         break;
                     }
-                    revisit(user.value, planId, plan);
+                    revisitOrDeadLetter(user.value, planId, state);
                     current = current.visitedUpTo(user.key);
                     left--;
                 }
@@ -193,6 +198,23 @@ final class PlanProcessor implements Processor<String, PlanChange, String, Outpu
         return left;
     }
 
+    /**
+     * Revisits one user; a user whose recomputation throws is dead-lettered and skipped. Why here and not in the
+     * processing exception handler: a punctuator that throws would leave the job where it was, so the same user would
+     * fail again every {@link #INTERVAL} and the fan-out (and every later one) would never finish.
+     */
+    private void revisitOrDeadLetter(String userId, String planId, PlanState state) {
+        try {
+            revisit(userId, planId, state == null ? null : state.plan());
+        } catch (RuntimeException e) {
+            LOG.warn("Dead-lettering user {} of the fan-out of plan {}: its recomputation failed", userId, planId, e);
+            metrics.deadLetter();
+            DeadLetter letter = DeadLetters.skippedFanout(userId, planId, state == null ? -1 : state.lsn(),
+                    context.taskId().partition(), e, clock);
+            context.forward(new Record<>(userId, new Output.Failure(letter), clock.millis()));
+        }
+    }
+
     private void revisit(String userId, String planId, Plan plan) {
         UserProfile profile = stores.profile(userId);
         if (profile == null) {
@@ -204,7 +226,7 @@ final class PlanProcessor implements Processor<String, PlanChange, String, Outpu
         if (doc != null && doc.document() != null) {
             RecommendationDocument stored = doc.document();
             Optional<RecommendationDocument> spliced = Recommender.rescoreOne(stored, profile, usage, planId, plan,
-                    UserStores.nextVersion(doc), clock.instant());
+                    stores.nextVersion(doc), clock.instant());
             if (spliced.isPresent() && spliced.get() == stored) {
                 metrics.skippedByTopN();
                 return;

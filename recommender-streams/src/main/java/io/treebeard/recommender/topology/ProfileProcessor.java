@@ -12,7 +12,8 @@ import org.apache.kafka.streams.processor.api.Record;
 
 /**
  * A profile changed: keep it (replays dropped by LSN), keep the region and current-plan indexes a plan change uses to
- * find the users it can affect, and recompute that user only. A deleted profile publishes a tombstone.
+ * find the users it can affect, and recompute that user only. A deleted profile publishes a tombstone, and so does the
+ * user's usage analysis when the user has no readings left either.
  */
 final class ProfileProcessor implements Processor<String, ProfileChange, String, Output> {
 
@@ -51,6 +52,7 @@ final class ProfileProcessor implements Processor<String, ProfileChange, String,
         stores.profiles.put(userId, new ProfileState(after, Replays.after(change.source(), lastApplied)));
         reindex(userId, before, after);
         if (after == null) {
+            stores.settleAnalysis(userId, stores.usage(userId), false).ifPresent(a -> context.forward(record.withValue(a)));
             DocState doc = stores.docs.get(userId);
             if (doc != null && doc.document() != null) {
                 stores.docs.put(userId, new DocState(null, doc.version()));

@@ -1,10 +1,12 @@
 package io.treebeard.recommender.topology;
 
 import io.treebeard.recommender.metrics.RecommenderMetrics;
+import io.treebeard.recommender.state.AnalysisStateSerde;
 import io.treebeard.recommender.state.FanoutJob;
 import io.treebeard.recommender.state.MemoizingSerde;
 import io.treebeard.recommender.state.PlanState;
 import io.treebeard.recommender.state.StoreSerdes;
+import io.treebeard.schemas.event.DeadLetter;
 import io.treebeard.schemas.event.PlanChange;
 import io.treebeard.schemas.event.RecommendationDocument;
 import io.treebeard.schemas.event.UsageAnalysis;
@@ -34,7 +36,8 @@ import org.apache.kafka.streams.state.Stores;
  * <pre>
  *   treebeard.usage    ──► usage-processor ───┐
  *   treebeard.profiles ──► profile-processor ─┼──► treebeard.usage-analysis
- *   treebeard.plans ──► plan-broadcast ──► plan-processor ─┴──► treebeard.recommendations
+ *   treebeard.plans ──► plan-broadcast ──► plan-processor ─┼──► treebeard.recommendations
+ *                                                           └──► treebeard.dlq.recommender (skipped fan-out work)
  * </pre>
  *
  * All three processors share the per-user stores, so they form one sub-topology partitioned by user_id. The plan
@@ -61,13 +64,14 @@ public final class RecommenderTopology {
             Topic<String, io.treebeard.schemas.event.ProfileChange> profiles,
             Topic<String, PlanChange> plans,
             Topic<String, UsageAnalysis> usageAnalysis,
-            Topic<String, RecommendationDocument> recommendations) {
+            Topic<String, RecommendationDocument> recommendations,
+            Topic<String, DeadLetter> deadLetters) {
 
         /** The contract topics of section 7. */
         public static Topics contract() {
             return new Topics(io.treebeard.schemas.topic.Topics.USAGE, io.treebeard.schemas.topic.Topics.PROFILES,
                     io.treebeard.schemas.topic.Topics.PLANS, io.treebeard.schemas.topic.Topics.USAGE_ANALYSIS,
-                    io.treebeard.schemas.topic.Topics.RECOMMENDATIONS);
+                    io.treebeard.schemas.topic.Topics.RECOMMENDATIONS, io.treebeard.schemas.topic.Topics.DLQ_RECOMMENDER);
         }
     }
 
@@ -115,13 +119,17 @@ public final class RecommenderTopology {
                 .to(topics.recommendations().name(), Produced.with(topics.recommendations().keySerde(),
                         Serdes.serdeFrom(new DocumentJson(), topics.recommendations().valueSerde().deserializer()))
                         .withName("recommendations-sink"));
+        // Work a processor skipped outside of a record's processing (a plan fan-out's user that failed to recompute).
+        outputs.filter((k, v) -> v instanceof Output.Failure, Named.as("only-failures"))
+                .mapValues(v -> ((Output.Failure) v).value(), Named.as("unwrap-failures"))
+                .to(topics.deadLetters().name(), produced(topics.deadLetters(), "dead-letter-sink"));
         return builder.build();
     }
 
     private static void addStores(StreamsBuilder builder) {
         store(builder, StoreNames.USAGE_LEDGER, StoreSerdes.usageLedgers());
         store(builder, StoreNames.USAGE_PROFILES, StoreSerdes.usageProfiles());
-        store(builder, StoreNames.USAGE_ANALYSES, JsonSerde.of(UsageAnalysis.class));
+        store(builder, StoreNames.USAGE_ANALYSES, AnalysisStateSerde.serde());
         store(builder, StoreNames.PROFILES, StoreSerdes.profiles());
         store(builder, StoreNames.USER_DOCS, StoreSerdes.docs());
         // Read once per plan for every recomputed user, changed rarely: parsed once per distinct value.

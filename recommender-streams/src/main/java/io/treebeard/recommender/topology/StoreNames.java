@@ -10,7 +10,7 @@ public final class StoreNames {
     public static final String USAGE_LEDGER = "usage-ledger";
     /** user_id to the unrounded 12-month usage profile the cost maths use. */
     public static final String USAGE_PROFILES = "usage-profiles";
-    /** user_id to the last usage analysis published. */
+    /** user_id to the last usage analysis published, or the version of its tombstone ({@code AnalysisState}). */
     public static final String USAGE_ANALYSES = "usage-analyses";
     /** user_id to the profile and its LSN. */
     public static final String PROFILES = "profiles";

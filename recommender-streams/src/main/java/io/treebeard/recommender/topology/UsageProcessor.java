@@ -2,7 +2,6 @@ package io.treebeard.recommender.topology;
 
 import io.treebeard.recommender.metrics.RecommenderMetrics;
 import io.treebeard.recommender.state.UsageState;
-import io.treebeard.schemas.event.UsageAnalysis;
 import io.treebeard.schemas.event.UsageChange;
 import io.treebeard.tariff.UsageProfile;
 import java.time.Clock;
@@ -13,7 +12,11 @@ import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * A reading changed: apply it to the user's ledger (a replay with an LSN not after the date's last one is dropped),
- * republish the usage analysis when it changed, and recompute that user's recommendations, and nobody else's.
+ * republish the usage analysis when it changed (a tombstone when the user has neither readings nor a profile), and
+ * recompute that user's recommendations, and nobody else's.
+ *
+ * <p>A resync (the reseed from PostgreSQL, see {@link UsageState#resynced}) replaces everything applied up to its LSN
+ * with the source's readings in one step, so it publishes at most one analysis and one document per user.
  */
 final class UsageProcessor implements Processor<String, UsageChange, String, Output> {
 
@@ -21,7 +24,6 @@ final class UsageProcessor implements Processor<String, UsageChange, String, Out
     private final RecommenderMetrics metrics;
     private ProcessorContext<String, Output> context;
     private KeyValueStore<String, UsageState> ledgers;
-    private KeyValueStore<String, UsageAnalysis> analyses;
     private UserStores stores;
 
     UsageProcessor(Clock clock, RecommenderMetrics metrics) {
@@ -33,7 +35,6 @@ final class UsageProcessor implements Processor<String, UsageChange, String, Out
     public void init(ProcessorContext<String, Output> processorContext) {
         this.context = processorContext;
         this.ledgers = processorContext.getStateStore(StoreNames.USAGE_LEDGER);
-        this.analyses = processorContext.getStateStore(StoreNames.USAGE_ANALYSES);
         this.stores = new UserStores(processorContext, clock, metrics);
     }
 
@@ -47,33 +48,37 @@ final class UsageProcessor implements Processor<String, UsageChange, String, Out
         String userId = record.key();
         UsageState ledger = ledgers.get(userId);
         ledger = ledger == null ? UsageState.EMPTY : ledger;
-        long lastApplied = ledger.lsnOf(change.usageDate());
-        if (Replays.isReplay(change.source(), lastApplied)) {
+        UsageState next = change.carriesResync() ? resynced(ledger, change) : applied(ledger, change);
+        if (next == null) {
             metrics.duplicate(RecommenderMetrics.Input.USAGE);
             return;
         }
-        ledger = ledger.with(change.usageDate(), change.op().isUpsert() ? change.reading() : null,
-                Replays.after(change.source(), lastApplied));
-        ledgers.put(userId, ledger);
-        UsageProfile usage = ledger.ledger(userId).profile();
+        ledgers.put(userId, next);
+        UsageProfile usage = next.ledger(userId).profile();
         stores.usageProfiles.put(userId, usage);
-        publishAnalysis(record, userId, usage);
+        stores.settleAnalysis(userId, usage, change.carriesResync()).ifPresent(a -> context.forward(record.withValue(a)));
         stores.recompute(userId, RecommenderMetrics.Cause.USAGE)
                 .ifPresent(doc -> context.forward(record.withValue(new Output.Document(doc))));
     }
 
-    private void publishAnalysis(Record<String, UsageChange> record, String userId, UsageProfile usage) {
-        UsageAnalysis previous = analyses.get(userId);
-        UsageAnalysis next = usage.toAnalysis(userId, previous == null ? 1 : previous.version() + 1);
-        if (previous != null && previous.equals(withVersion(next, previous.version()))) {
-            return;
+    /** The ledger after one reading change, or null for a replay. */
+    private static UsageState applied(UsageState ledger, UsageChange change) {
+        long lastApplied = ledger.lsnOf(change.usageDate());
+        if (Replays.isReplay(change.source(), lastApplied)) {
+            return null;
         }
-        analyses.put(userId, next);
-        context.forward(record.withValue(new Output.Analysis(next)));
+        return ledger.with(change.usageDate(), change.op().isUpsert() ? change.reading() : null,
+                Replays.after(change.source(), lastApplied));
     }
 
-    private static UsageAnalysis withVersion(UsageAnalysis a, long version) {
-        return new UsageAnalysis(a.userId(), version, a.asOf(), a.window(), a.annualKwh(), a.avgDailyKwh(), a.peakShare(),
-                a.monthsWithData(), a.confidence());
+    /** The ledger after a resync, or null when a resync at that LSN or later was already applied. */
+    private static UsageState resynced(UsageState ledger, UsageChange change) {
+        if (change.source() == null) {
+            throw new IllegalArgumentException("a usage resync needs its source LSN");
+        }
+        if (Replays.isReplay(change.source(), ledger.floor())) {
+            return null;
+        }
+        return ledger.resynced(change.resync(), change.source().lsn());
     }
 }

@@ -1,10 +1,12 @@
 package io.treebeard.recommender.topology;
 
 import io.treebeard.recommender.metrics.RecommenderMetrics;
+import io.treebeard.recommender.state.AnalysisState;
 import io.treebeard.recommender.state.DocState;
 import io.treebeard.recommender.state.PlanState;
 import io.treebeard.recommender.state.ProfileState;
 import io.treebeard.schemas.event.RecommendationDocument;
+import io.treebeard.schemas.event.UsageAnalysis;
 import io.treebeard.schemas.model.Plan;
 import io.treebeard.schemas.model.UserProfile;
 import io.treebeard.tariff.RecommendationDocuments;
@@ -32,6 +34,7 @@ final class UserStores {
     final KeyValueStore<String, ProfileState> profiles;
     final KeyValueStore<String, UsageProfile> usageProfiles;
     final KeyValueStore<String, DocState> docs;
+    final KeyValueStore<String, AnalysisState> analyses;
     final KeyValueStore<String, PlanState> catalog;
     final KeyValueStore<String, String> plansByRegion;
     final KeyValueStore<String, String> usersByRegion;
@@ -43,6 +46,7 @@ final class UserStores {
         this.profiles = context.getStateStore(StoreNames.PROFILES);
         this.usageProfiles = context.getStateStore(StoreNames.USAGE_PROFILES);
         this.docs = context.getStateStore(StoreNames.USER_DOCS);
+        this.analyses = context.getStateStore(StoreNames.USAGE_ANALYSES);
         this.catalog = context.getStateStore(StoreNames.PLAN_CATALOG);
         this.plansByRegion = context.getStateStore(StoreNames.PLANS_BY_REGION);
         this.usersByRegion = context.getStateStore(StoreNames.USERS_BY_REGION);
@@ -87,9 +91,46 @@ final class UserStores {
         return publish(userId, previous, Recommender.recommend(profile, usage, candidates(profile), version, clock.instant()));
     }
 
-    /** The version the next document of a user gets. */
-    static long nextVersion(DocState previous) {
-        return previous == null ? 1 : previous.version() + 1;
+    /** The version the next document of a user gets ({@link Versions}). */
+    long nextVersion(DocState previous) {
+        return Versions.next(previous == null ? 0 : previous.version(), clock);
+    }
+
+    /**
+     * Brings the user's usage analysis in line with {@code usage} and returns what to publish: a changed analysis, a
+     * tombstone (an {@link Output.Analysis} holding null) when the user has neither a profile nor readings, or nothing.
+     * A profile without readings publishes the zero analysis only when the user had one (its readings were deleted);
+     * a new profile alone publishes none, the read API answers zeros for it (contract section 5).
+     *
+     * @param resync true for a resync from the source: publish even without a previous analysis in this store (after
+     *               a reset the output topic and the caches still hold what was published before it)
+     */
+    Optional<Output.Analysis> settleAnalysis(String userId, UsageProfile usage, boolean resync) {
+        AnalysisState previous = analyses.get(userId);
+        boolean live = previous != null && previous.live();
+        long version = previous == null ? 0 : previous.version();
+        boolean hasReadings = usage.hasReadings();
+        if (!hasReadings && profile(userId) == null) {
+            if (live || (resync && previous == null)) {
+                analyses.put(userId, new AnalysisState(null, version));
+                return Optional.of(new Output.Analysis(null));
+            }
+            return Optional.empty();
+        }
+        if (!hasReadings && !live && !resync) {
+            return Optional.empty();
+        }
+        UsageAnalysis next = usage.toAnalysis(userId, Versions.next(version, clock));
+        if (live && previous.analysis().equals(withVersion(next, previous.analysis().version()))) {
+            return Optional.empty();
+        }
+        analyses.put(userId, new AnalysisState(next, next.version()));
+        return Optional.of(new Output.Analysis(next));
+    }
+
+    private static UsageAnalysis withVersion(UsageAnalysis a, long version) {
+        return new UsageAnalysis(a.userId(), version, a.asOf(), a.window(), a.annualKwh(), a.avgDailyKwh(), a.peakShare(),
+                a.monthsWithData(), a.confidence());
     }
 
     /**

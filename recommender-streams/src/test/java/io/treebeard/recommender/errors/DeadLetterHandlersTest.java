@@ -9,12 +9,17 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.NotEnoughReplicasException;
+import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.errors.TimeoutException;
+import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.errors.DeserializationExceptionHandler;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
 import org.apache.kafka.streams.errors.ProcessingExceptionHandler;
+import org.apache.kafka.streams.errors.ProductionExceptionHandler;
 import org.apache.kafka.streams.processor.TaskId;
 import org.apache.kafka.streams.processor.api.Record;
 import org.junit.jupiter.api.Test;
@@ -59,6 +64,56 @@ class DeadLetterHandlersTest {
         DeadLetter letter = letter(response.deadLetterQueueRecords().get(0));
         assertThat(letter.reason()).isEqualTo("boom");
         assertThat(letter.key()).isEqualTo("u-7");
+    }
+
+    @Test
+    void anOutputTooLargeForTheBrokerIsDeadLetteredSmallEnoughToFitAndTheAppResumes() {
+        RecommenderMetrics metrics = new RecommenderMetrics();
+        DeadLetterProductionHandler handler = new DeadLetterProductionHandler();
+        handler.configure(Map.of(DeadLetterDeserializationHandler.METRICS_CONFIG, metrics));
+        byte[] huge = ("{\"name\":\"" + "x".repeat(3_000_000) + "\"}").getBytes(StandardCharsets.UTF_8);
+
+        ProductionExceptionHandler.Response response = handler.handleError(context(),
+                new ProducerRecord<>("treebeard.recommendations", KEY, huge), new RecordTooLargeException("too large"));
+
+        assertThat(response.result()).isEqualTo(ProductionExceptionHandler.Result.RESUME);
+        ProducerRecord<byte[], byte[]> dlq = response.deadLetterQueueRecords().get(0);
+        assertThat(dlq.topic()).isEqualTo("treebeard.dlq.recommender");
+        assertThat(dlq.key()).isEqualTo(KEY);
+        assertThat(dlq.value().length).as("well under the default max.request.size of 1 MiB").isLessThan(512 * 1024);
+        DeadLetter letter = letter(dlq);
+        assertThat(letter.reason()).contains("treebeard.recommendations").contains("too large");
+        assertThat(letter.sourceTopic()).isEqualTo("treebeard.usage");
+        assertThat(letter.sourceOffset()).isEqualTo(41L);
+        assertThat(letter.value()).startsWith("{\"name\":\"xxx").contains("[cut: ");
+        assertThat(metrics.deadLetterCount()).isEqualTo(1);
+    }
+
+    @Test
+    void retriableProductionErrorsAreRetriedAndOtherFatalOnesStillFail() {
+        DeadLetterProductionHandler handler = new DeadLetterProductionHandler();
+        ProducerRecord<byte[], byte[]> record = new ProducerRecord<>("treebeard.recommendations", KEY, VALUE);
+
+        assertThat(handler.handleError(context(), record, new TimeoutException("broker away")).result())
+                .isEqualTo(ProductionExceptionHandler.Result.RETRY);
+        assertThat(handler.handleError(context(), record, new NotEnoughReplicasException("isr")).result())
+                .isEqualTo(ProductionExceptionHandler.Result.RETRY);
+        assertThat(handler.handleError(context(), record, new TopicAuthorizationException("denied")).result())
+                .isEqualTo(ProductionExceptionHandler.Result.FAIL);
+    }
+
+    @Test
+    void anOutputThatCannotBeSerialisedIsDeadLetteredWithTheInputThatProducedIt() {
+        DeadLetterProductionHandler handler = new DeadLetterProductionHandler();
+
+        ProductionExceptionHandler.Response response = handler.handleSerializationError(context(),
+                new ProducerRecord<>("treebeard.usage-analysis", "u-7", new Object()), new SerializationException("NaN"),
+                ProductionExceptionHandler.SerializationExceptionOrigin.VALUE);
+
+        assertThat(response.result()).isEqualTo(ProductionExceptionHandler.Result.RESUME);
+        DeadLetter letter = letter(response.deadLetterQueueRecords().get(0));
+        assertThat(letter.reason()).contains("treebeard.usage-analysis");
+        assertThat(letter.value()).isEqualTo("{\"op\":");
     }
 
     @Test

@@ -43,6 +43,17 @@ class StoreSerdesTest {
     }
 
     @Test
+    void aLedgerWithAResyncFloorRoundTripsAndOneWithoutKeepsThePreviousBytes() {
+        UsageState ledger = new UsageState(List.of(new UsageState.Day(LocalDate.of(2026, 1, 1), new BigDecimal("1.5"), null,
+                7, false)), 42);
+        roundTrip(StoreSerdes.usageLedgers(), ledger);
+        byte[] withoutFloor = StoreSerdes.usageLedgers().serializer().serialize("t", new UsageState(ledger.days()));
+        byte[] withFloor = StoreSerdes.usageLedgers().serializer().serialize("t", ledger);
+        assertThat(withFloor).hasSize(withoutFloor.length + 8);
+        assertThat(StoreSerdes.usageLedgers().deserializer().deserialize("t", withoutFloor).floor()).isEqualTo(UsageState.NO_FLOOR);
+    }
+
+    @Test
     void usageLedgersRoundTripWithDeletedDaysAndDecimalScales() {
         UsageState ledger = new UsageState(List.of(
                 new UsageState.Day(LocalDate.of(2026, 10, 30), new BigDecimal("12.500"), new BigDecimal("5.000"), 41, false),

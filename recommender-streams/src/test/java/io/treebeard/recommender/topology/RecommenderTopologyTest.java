@@ -41,6 +41,8 @@ class RecommenderTopologyTest {
 
     private static final Instant NOW = Instant.parse("2026-11-25T10:00:00Z");
     private static final LocalDate DAY = LocalDate.of(2026, 10, 1);
+    /** A user's first version: the clock in microseconds (see {@link Versions}); later ones count up from it. */
+    private static final long FIRST_VERSION = Versions.micros(NOW);
 
     private final RecommenderMetrics metrics = new RecommenderMetrics();
     private TopologyTestDriver driver;
@@ -86,7 +88,7 @@ class RecommenderTopologyTest {
 
         RecommendationDocument doc = single("u-1");
         assertThat(doc.status()).isEqualTo(RecommendationDocument.Status.insufficient_usage);
-        assertThat(doc.version()).isEqualTo(1);
+        assertThat(doc.version()).isEqualTo(FIRST_VERSION);
         assertThat(doc.recommendations()).isEmpty();
         assertThat(doc.asOf()).isNull();
         assertThat(analyses.isEmpty()).isTrue();
@@ -103,10 +105,10 @@ class RecommenderTopologyTest {
 
         UsageAnalysis analysis = analyses.readValue();
         assertThat(analysis.asOf()).isEqualTo(DAY);
-        assertThat(analysis.version()).isEqualTo(1);
+        assertThat(analysis.version()).isEqualTo(FIRST_VERSION);
         RecommendationDocument doc = single("u-1");
         assertThat(doc.status()).isEqualTo(RecommendationDocument.Status.ok);
-        assertThat(doc.version()).isEqualTo(2);
+        assertThat(doc.version()).isEqualTo(FIRST_VERSION + 1);
         assertThat(doc.recommendations()).extracting(r -> r.planId()).containsExactly("p-a", "p-b");
         assertMatchesEngine(doc);
     }
@@ -375,6 +377,192 @@ class RecommenderTopologyTest {
         assertThat(single("u-1").version()).isGreaterThan(version);
     }
 
+    @Test
+    void readingsDeletedThenProfileDeletedLeavesZerosThenATombstoneOfTheAnalysis() {
+        putPlan(plan("p-a", 0.10, "R1"));
+        putUser(user("u-1", "R1", null));
+        putReading("u-1", DAY, "30");
+        drain();
+
+        deleteReading("u-1", DAY);
+        UsageAnalysis zeros = analyses.readValue();
+        assertThat(zeros.asOf()).isNull();
+        assertThat(zeros.window()).isEmpty();
+        assertThat(zeros.annualKwh()).isZero();
+        documents.readRecordsToList();
+
+        deleteUser("u-1");
+
+        List<org.apache.kafka.streams.KeyValue<String, UsageAnalysis>> out = analyses.readKeyValuesToList();
+        assertThat(out).hasSize(1);
+        assertThat(out.get(0).key).isEqualTo("u-1");
+        assertThat(out.get(0).value).isNull();
+        assertThat(documents.readValue()).isNull();
+    }
+
+    @Test
+    void profileDeletedThenReadingsDeletedKeepsTheAnalysisUntilTheLastReadingGoes() {
+        putPlan(plan("p-a", 0.10, "R1"));
+        putUser(user("u-1", "R1", null));
+        putReading("u-1", DAY, "30");
+        putReading("u-1", DAY.plusDays(1), "40");
+        drain();
+
+        deleteUser("u-1");
+        assertThat(analyses.isEmpty()).as("readings alone still make an analysis").isTrue();
+        assertThat(documents.readValue()).isNull();
+
+        deleteReading("u-1", DAY);
+        assertThat(analyses.readValue().asOf()).isEqualTo(DAY.plusDays(1));
+        deleteReading("u-1", DAY.plusDays(1));
+
+        List<org.apache.kafka.streams.KeyValue<String, UsageAnalysis>> out = analyses.readKeyValuesToList();
+        assertThat(out).hasSize(1);
+        assertThat(out.get(0).value).isNull();
+        assertThat(documents.isEmpty()).isTrue();
+    }
+
+    @Test
+    void aProfileAloneNeverTombstonesNorPublishesAnAnalysis() {
+        putUser(user("u-1", "R1", null));
+        deleteUser("u-1");
+
+        assertThat(analyses.isEmpty()).isTrue();
+    }
+
+    @Test
+    void aDeletedUserWhoComesBackContinuesAboveTheVersionsPublishedBefore() {
+        putPlan(plan("p-a", 0.10, "R1"));
+        putUser(user("u-1", "R1", null));
+        putReading("u-1", DAY, "30");
+        putReading("u-1", DAY.plusDays(1), "30");
+        long lastAnalysis = lastAnalysis("u-1").version();
+        long lastDocument = drainLast("u-1").version();
+        deleteReading("u-1", DAY);
+        deleteReading("u-1", DAY.plusDays(1));
+        lastAnalysis = Math.max(lastAnalysis, lastAnalysis("u-1").version());
+        deleteUser("u-1");
+        lastDocument = Math.max(lastDocument, drainDocsVersion("u-1", lastDocument));
+        drain();
+
+        putReading("u-1", DAY, "50");
+        UsageAnalysis back = analyses.readValue();
+        putUser(user("u-1", "R1", null));
+
+        assertThat(back.version()).isGreaterThan(lastAnalysis);
+        assertThat(back.asOf()).isEqualTo(DAY);
+        RecommendationDocument doc = single("u-1");
+        assertThat(doc.version()).isGreaterThan(lastDocument);
+        assertMatchesEngine(doc);
+    }
+
+    @Test
+    void aResyncReplacesWhatWasAppliedUpToItsLsnKeepsLaterChangesAndPublishesOnce() {
+        putPlan(plan("p-a", 0.10, "R1"));
+        putUser(user("u-1", "R1", null));
+        putReading("u-1", DAY, "30");                 // stale: the source has 35 for that day
+        putReading("u-1", DAY.plusDays(1), "40");     // gone from the source
+        long resyncLsn = ++lsn;
+        putReading("u-1", DAY.plusDays(3), "70");     // after the resync's LSN: the resync cannot know it
+        drain();
+
+        readings.put("u-1", new HashMap<>());
+        UsageReading day = new UsageReading("u-1", DAY, new BigDecimal("35"), null);
+        UsageReading other = new UsageReading("u-1", DAY.plusDays(2), new BigDecimal("20"), new BigDecimal("5"));
+        readings.get("u-1").put(DAY, day);
+        readings.get("u-1").put(DAY.plusDays(2), other);
+        readings.get("u-1").put(DAY.plusDays(3), new UsageReading("u-1", DAY.plusDays(3), new BigDecimal("70"), null));
+        usage.pipeInput("u-1", UsageChange.resync("u-1", List.of(day, other), new SourcePosition(resyncLsn, null, NOW, true)));
+
+        List<UsageAnalysis> published = analyses.readValuesToList();
+        assertThat(published).hasSize(1);
+        assertThat(published.get(0).asOf()).isEqualTo(DAY.plusDays(3));
+        assertThat(published.get(0).window().get(11).daysWithReadings()).isEqualTo(3);
+        assertMatchesEngine(single("u-1"));
+    }
+
+    @Test
+    void aChangeAtOrBeforeTheResyncsLsnArrivingLaterIsAReplayForAnyDate() {
+        putPlan(plan("p-a", 0.10, "R1"));
+        putUser(user("u-1", "R1", null));
+        long resyncLsn = lsn + 10;
+        UsageReading day = new UsageReading("u-1", DAY, new BigDecimal("35"), null);
+        readings.computeIfAbsent("u-1", k -> new HashMap<>()).put(DAY, day);
+        usage.pipeInput("u-1", UsageChange.resync("u-1", List.of(day), new SourcePosition(resyncLsn, null, NOW, true)));
+        drain();
+
+        // A late capture of a reading that was inserted and deleted again before the resync's LSN.
+        UsageReading ghost = new UsageReading("u-1", DAY.plusDays(5), new BigDecimal("99"), null);
+        usage.pipeInput("u-1", new UsageChange(ChangeOp.CREATE, "u-1", ghost.usageDate(), ghost,
+                new SourcePosition(resyncLsn - 1, null, NOW, false)));
+        usage.pipeInput("u-1", UsageChange.resync("u-1", List.of(day), new SourcePosition(resyncLsn, null, NOW, true)));
+
+        assertThat(analyses.isEmpty()).isTrue();
+        assertThat(documents.isEmpty()).isTrue();
+        lsn = resyncLsn;
+        putReading("u-1", DAY.plusDays(1), "10");
+        assertMatchesEngine(single("u-1"));
+    }
+
+    @Test
+    void aResyncEqualToTheLedgerPublishesNothing() {
+        putPlan(plan("p-a", 0.10, "R1"));
+        putUser(user("u-1", "R1", null));
+        putReading("u-1", DAY, "30");
+        drain();
+
+        usage.pipeInput("u-1", UsageChange.resync("u-1", List.copyOf(readings.get("u-1").values()), source()));
+
+        assertThat(analyses.isEmpty()).isTrue();
+        assertThat(documents.isEmpty()).isTrue();
+    }
+
+    @Test
+    void anEmptyResyncOfAUserUnknownToTheStoresTombstonesItsAnalysis() {
+        usage.pipeInput("u-gone", UsageChange.resync("u-gone", List.of(), source()));
+
+        List<org.apache.kafka.streams.KeyValue<String, UsageAnalysis>> out = analyses.readKeyValuesToList();
+        assertThat(out).hasSize(1);
+        assertThat(out.get(0).key).isEqualTo("u-gone");
+        assertThat(out.get(0).value).isNull();
+        assertThat(documents.isEmpty()).isTrue();
+    }
+
+    @Test
+    void aUserWhoseRecomputationFailsInAFanOutIsDeadLetteredAndTheFanOutFinishes() {
+        putPlan(plan("p-a", 0.10, "R1"));
+        for (int u = 0; u < 5; u++) {
+            putUser(user("f-" + u, "R1", null));
+            putReading("f-" + u, DAY, "30");
+        }
+        drain();
+        // A broken stored document for one user, as a bad release could have left it: re-scoring it throws.
+        org.apache.kafka.streams.state.KeyValueStore<String, io.treebeard.recommender.state.DocState> docs =
+                driver.getKeyValueStore(StoreNames.USER_DOCS);
+        RecommendationDocument stored = docs.get("f-2").document();
+        RecommendationDocument.Recommendation first = stored.recommendations().get(0);
+        RecommendationDocument broken = new RecommendationDocument(stored.userId(), stored.version(), stored.generatedAt(),
+                stored.asOf(), stored.status(), stored.region(), stored.confidence(), stored.annualKwh(),
+                stored.monthsWithData(), stored.currentPlan(), List.of(new RecommendationDocument.Recommendation(first.rank(),
+                        null, first.provider(), first.name(), first.annualCost(), first.monthlyCosts(), first.savings(),
+                        first.switchingCost(), first.netFirstYearSavings(), first.renewablePercentage(),
+                        first.contractMonths(), first.reasons())));
+        docs.put("f-2", new io.treebeard.recommender.state.DocState(broken, stored.version()));
+        TestOutputTopic<String, io.treebeard.schemas.event.DeadLetter> dlq = driver.createOutputTopic(
+                Topics.DLQ_RECOMMENDER.name(), Topics.DLQ_RECOMMENDER.keySerde().deserializer(),
+                Topics.DLQ_RECOMMENDER.valueSerde().deserializer());
+        dlq.readRecordsToList();
+
+        putPlan(plan("p-a", 0.05, "R1"));
+        fanOut();
+
+        assertThat(documents.readKeyValuesToMap()).containsOnlyKeys("f-0", "f-1", "f-3", "f-4");
+        List<org.apache.kafka.streams.KeyValue<String, io.treebeard.schemas.event.DeadLetter>> letters = dlq.readKeyValuesToList();
+        assertThat(letters).extracting(kv -> kv.key).containsExactly("f-2");
+        assertThat(letters.get(0).value.reason()).contains("fan-out of plan p-a");
+        assertThat(metrics.pendingFanouts()).isZero();
+    }
+
     private void assertMatchesEngine(RecommendationDocument doc) {
         RecommendationDocument expected = Recommender.recommend(users.get(doc.userId()),
                 List.copyOf(readings.getOrDefault(doc.userId(), Map.of()).values()), catalog.values(), doc.version(), NOW);
@@ -397,6 +585,26 @@ class RecommenderTopologyTest {
     private void drain() {
         documents.readRecordsToList();
         analyses.readRecordsToList();
+    }
+
+    private UsageAnalysis lastAnalysis(String userId) {
+        List<UsageAnalysis> out = new ArrayList<>();
+        analyses.readKeyValuesToList().stream().filter(kv -> kv.key.equals(userId)).forEach(kv -> out.add(kv.value));
+        return out.get(out.size() - 1);
+    }
+
+    private long drainDocsVersion(String userId, long atLeast) {
+        long max = atLeast;
+        for (var kv : documents.readKeyValuesToList()) {
+            if (kv.key.equals(userId) && kv.value != null) {
+                max = Math.max(max, kv.value.version());
+            }
+        }
+        return max;
+    }
+
+    private void deleteUser(String userId) {
+        profiles.pipeInput(userId, new ProfileChange(ChangeOp.DELETE, userId, users.remove(userId), null, source()));
     }
 
     private SourcePosition source() {
