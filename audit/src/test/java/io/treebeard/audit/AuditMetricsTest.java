@@ -18,7 +18,8 @@ class AuditMetricsTest {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         AuditMetrics metrics = new AuditMetrics();
         metrics.bindTo(registry);
-        Finding drift = new Finding(KeyType.RECOMMENDATION, "u", "tb:rec:{u}", Target.REDIS, Finding.Kind.UNEXPECTED, true, null, List.of());
+        Finding drift = new Finding(KeyType.RECOMMENDATION, "u", "tb:rec:{u}", Target.REDIS, Finding.Kind.UNEXPECTED, true, null,
+                List.of());
         AuditReport report = new AuditReport(Map.of(KeyType.RECOMMENDATION, 10), Set.of(Target.REDIS), List.of(drift), List.of(),
                 Duration.ZERO);
 
