@@ -102,6 +102,10 @@ public record AuditReport(Map<KeyType, Integer> checked, Set<Target> targets, Li
             }
             checkedByType.put(type.segment(), checked.get(type));
             for (Target target : targets) {
+                if (target == Target.READ_MODEL && type != KeyType.RECOMMENDATION) {
+                    // The read model holds recommendations only.
+                    continue;
+                }
                 driftByTarget.get(target.label()).put(type.segment(), driftCount(type, target));
                 absentByTarget.get(target.label()).put(type.segment(), absentCount(type, target));
             }
