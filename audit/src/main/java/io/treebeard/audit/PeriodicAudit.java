@@ -1,5 +1,6 @@
 package io.treebeard.audit;
 
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -14,10 +15,14 @@ public final class PeriodicAudit implements Runnable {
     private static final int MAX_LOGGED = 20;
 
     private final Auditor auditor;
-    private final AuditScope scope;
+    private final Supplier<AuditScope> scope;
     private final AuditMetrics metrics;
 
-    public PeriodicAudit(Auditor auditor, AuditScope scope, AuditMetrics metrics) {
+    /**
+     * @param scope the scope of each run; a sampling scope should draw a new seed each time (e.g.
+     *              {@code () -> scope.withSample(n, ThreadLocalRandom.current().nextLong())}), so runs cover different ids
+     */
+    public PeriodicAudit(Auditor auditor, Supplier<AuditScope> scope, AuditMetrics metrics) {
         this.auditor = auditor;
         this.scope = scope;
         this.metrics = metrics;
@@ -27,7 +32,7 @@ public final class PeriodicAudit implements Runnable {
     public void run() {
         AuditReport report;
         try {
-            report = auditor.run(scope);
+            report = auditor.run(scope.get());
         } catch (RuntimeException e) {
             metrics.recordFailure();
             LOG.warn("Audit run failed", e);
