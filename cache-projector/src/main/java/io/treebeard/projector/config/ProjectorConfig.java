@@ -29,6 +29,7 @@ import org.springframework.validation.annotation.Validated;
  * @param database              the read model's database
  * @param ttl                   TTL per key type
  * @param rebuild               cache-loss detection and rebuild
+ * @param audit                 the periodic audit of what Redis serves against PostgreSQL
  */
 @ConfigurationProperties("treebeard.projector")
 @Validated
@@ -43,7 +44,8 @@ public record ProjectorConfig(
         @Valid @NotNull @DefaultValue Redis redis,
         @Valid @NotNull Database database,
         @Valid @NotNull @DefaultValue Ttl ttl,
-        @Valid @NotNull @DefaultValue Rebuild rebuild) {
+        @Valid @NotNull @DefaultValue Rebuild rebuild,
+        @Valid @NotNull @DefaultValue Audit audit) {
 
     /** Default consumer group. */
     public static final String DEFAULT_GROUP_ID = "treebeard-projector";
@@ -142,6 +144,24 @@ public record ProjectorConfig(
         public Rebuild {
             positive("treebeard.projector.rebuild.check-interval", checkInterval);
             positive("treebeard.projector.rebuild.hotness-interval", hotnessInterval);
+        }
+    }
+
+    /**
+     * The periodic audit ({@code io.treebeard.audit}): every interval, a random sample of users, plans and regions is
+     * recomputed from PostgreSQL and compared with Redis; drift is logged and exported as {@code treebeard.audit.drift}.
+     *
+     * @param enabled  whether it runs
+     * @param interval the pause between runs (the first run comes one interval after start)
+     * @param sample   ids drawn per id space (users, plans, regions) per run; 0 = every id
+     */
+    public record Audit(
+            @DefaultValue("true") boolean enabled,
+            @NotNull @DefaultValue("15m") Duration interval,
+            @Min(0) @Max(1_000_000) @DefaultValue("500") int sample) {
+
+        public Audit {
+            positive("treebeard.projector.audit.interval", interval);
         }
     }
 
