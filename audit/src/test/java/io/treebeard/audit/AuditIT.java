@@ -110,7 +110,7 @@ class AuditIT {
         put(CacheKeys.usageAnalysis("u-ok"), 4, UsageProfiles.analysis("u-ok", 4, readings));
         put(CacheKeys.profile("u-ok"), 11, ok);
         put(CacheKeys.plan("p-cheap"), 12, cheap);
-        put(CacheKeys.catalog(REGION), 13, CatalogDocument.of(REGION, 13, List.of(cheap, tiered)));
+        put(CacheKeys.catalog(REGION), 13, CatalogDocument.of(REGION, 13L, List.of(cheap, tiered)));
         // A wrong one: u-wrong's first recommendation one cent too dear.
         RecommendationDocument right = Recommender.recommend(wrong, wrongReadings, catalog, 5, UPDATED);
         put(CacheKeys.recommendation("u-wrong"), 5, centTooDear(right));
@@ -129,7 +129,7 @@ class AuditIT {
         // A stale catalog of another region: it still lists the tiered plan's old fee.
         Plan oldTiered = new Plan(tiered.planId(), tiered.provider(), tiered.name(), tiered.availableRegions(), true,
                 tiered.rateStructure(), tiered.renewablePercentage(), tiered.contractMonths(), new BigDecimal("99.00"), UPDATED);
-        put(CacheKeys.catalog("R-OTHER"), 2, CatalogDocument.of("R-OTHER", 2, List.of(oldTiered)));
+        put(CacheKeys.catalog("R-OTHER"), 2, CatalogDocument.of("R-OTHER", 2L, List.of(oldTiered)));
 
         AuditReport report;
         try (Auditor auditor = new Auditor(db, stack.redis().uri())) {

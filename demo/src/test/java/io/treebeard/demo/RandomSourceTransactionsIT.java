@@ -125,13 +125,16 @@ class RandomSourceTransactionsIT {
             case 0 -> "{\"type\": \"flat\", \"rate\": 0." + (80 + random.nextInt(120)) + "}";
             case 1 -> "{\"type\": \"tiered\", \"tiers\": [{\"up_to_kwh\": " + (300 + random.nextInt(900)) + ", \"rate\": 0.09},"
                     + " {\"rate\": 0.1" + random.nextInt(10) + "}]}";
-            default -> "{\"type\": \"tou\", \"peak_rate\": 0.2" + random.nextInt(10) + ", \"off_peak_rate\": 0.0" + (5 + random.nextInt(5)) + "}";
+            default -> "{\"type\": \"tou\", \"peak_rate\": 0.2" + random.nextInt(10) + ", \"off_peak_rate\": 0.0"
+                    + (5 + random.nextInt(5)) + "}";
         };
-        String credits = random.nextBoolean() ? "" : ", \"bill_credits\": [{\"min_kwh\": 1000, \"credit\": " + random.nextInt(100) + "}]";
+        String credits = random.nextBoolean() ? ""
+                : ", \"bill_credits\": [{\"min_kwh\": 1000, \"credit\": " + random.nextInt(100) + "}]";
         try (PreparedStatement s = c.prepareStatement("INSERT INTO plan_catalog (plan_id, provider, name, available_regions, is_active,"
                 + " rate_structure, renewable_percentage, contract_months, early_termination_fee, updated_at)"
                 + " VALUES (?, 'Acme', ?, ?, ?, ?::jsonb, ?, ?, ?, now()) ON CONFLICT (plan_id) DO UPDATE SET name = excluded.name,"
-                + " available_regions = excluded.available_regions, is_active = excluded.is_active, rate_structure = excluded.rate_structure,"
+                + " available_regions = excluded.available_regions, is_active = excluded.is_active,"
+                + " rate_structure = excluded.rate_structure,"
                 + " renewable_percentage = excluded.renewable_percentage, contract_months = excluded.contract_months,"
                 + " early_termination_fee = excluded.early_termination_fee, updated_at = now()")) {
             s.setString(1, plan);
@@ -164,7 +167,8 @@ class RandomSourceTransactionsIT {
 
     private static void upsertReadings(Connection c, Random random, String user) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("INSERT INTO usage_history (user_id, usage_date, kwh, peak_kwh)"
-                + " VALUES (?, ?, ?, ?) ON CONFLICT (user_id, usage_date) DO UPDATE SET kwh = excluded.kwh, peak_kwh = excluded.peak_kwh")) {
+                + " VALUES (?, ?, ?, ?) ON CONFLICT (user_id, usage_date)"
+                + " DO UPDATE SET kwh = excluded.kwh, peak_kwh = excluded.peak_kwh")) {
             LocalDate from = LocalDate.parse("2026-01-01").plusDays(random.nextInt(300));
             int days = 1 + random.nextInt(40);
             for (int d = 0; d < days; d++) {
