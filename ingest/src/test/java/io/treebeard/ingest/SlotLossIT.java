@@ -98,8 +98,8 @@ class SlotLossIT {
                 execute(db, PLAN.formatted("sl-p5", "Five"));
                 await().atMost(WAIT).until(() -> since(plans.poll(), plansEnd).stream()
                         .anyMatch(r -> r.key().equals("sl-p5") && r.value() != null && r.value().op() == ChangeOp.CREATE));
-                assertThat(prometheus(second)).contains("treebeard_ingest_capture_resnapshots_total 1.0")
-                        .contains("treebeard_ingest_capture_reconciled_deletes_total 2.0");
+                assertThat(prometheus(second)).contains("treebeard_ingest_capture_resnapshots_total{application=\"ingest\"} 1.0")
+                        .contains("treebeard_ingest_capture_reconciled_deletes_total{application=\"ingest\"} 2.0");
             } finally {
                 second.close();
             }

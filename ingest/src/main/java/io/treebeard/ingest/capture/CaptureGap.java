@@ -22,6 +22,8 @@ public record CaptureGap(Cause cause, String slotName, Long storedLsn, Long slot
         SLOT_MISSING,
         /** The slot exists but starts after the stored offset (recreated, or advanced by hand): WAL in between is gone. */
         SLOT_AHEAD_OF_OFFSET,
+        /** The slot exists but PostgreSQL removed WAL it still needed ({@code wal_status = 'lost'}). */
+        SLOT_INVALIDATED,
         /** No offset is stored (first start, or offsets deleted by an operator) while the topics may hold rows. */
         NO_STORED_OFFSET,
         /** Debezium took a full snapshot the capture did not plan, e.g. one restarted after a crash mid-snapshot. */
@@ -30,7 +32,7 @@ public record CaptureGap(Cause cause, String slotName, Long storedLsn, Long slot
 
     /** True when the capture itself found the stored offset unservable (a lost slot position). */
     public boolean slotLost() {
-        return cause == Cause.SLOT_MISSING || cause == Cause.SLOT_AHEAD_OF_OFFSET;
+        return cause == Cause.SLOT_MISSING || cause == Cause.SLOT_AHEAD_OF_OFFSET || cause == Cause.SLOT_INVALIDATED;
     }
 
     /** A log-friendly description. */

@@ -38,6 +38,11 @@ import org.slf4j.LoggerFactory;
  * unacknowledged change. After a crash the engine resumes from the last committed offset: changes published after it
  * are published again (at least once), each carrying its LSN so consumers can drop the duplicates.
  *
+ * <p>No single change can stop the capture: one that cannot be mapped or published goes to {@code treebeard.dlq.ingest}
+ * ({@link ChangePublisher}) and the offsets move on. Before each engine start, {@link SlotGuard} makes sure the slot can
+ * serve the stored offset, and otherwise forces a new snapshot; after every full snapshot the keys it no longer holds
+ * get deletes ({@link SnapshotReconciliation}) and the {@link GapReconciler} runs.
+ *
  * <p>An engine that stops with an error is restarted with exponential backoff; {@link #state()} reports it meanwhile.
  */
 public final class ChangeCapture implements AutoCloseable {

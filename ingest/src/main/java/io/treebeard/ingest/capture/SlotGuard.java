@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
  * the engine start over with a consistent snapshot instead of silently streaming from wherever the slot is.
  *
  * <p>The slot cannot serve the offset when it is missing (dropped by hand, lost in a failover or upgrade) or when its
- * {@code confirmed_flush_lsn} or {@code restart_lsn} is after the offset (recreated, advanced): PostgreSQL would
+ * {@code confirmed_flush_lsn} or {@code restart_lsn} is after the offset (recreated, advanced), or its WAL was removed
+ * ({@code wal_status = 'lost'}, past {@code max_slot_wal_keep_size}): PostgreSQL would
  * start streaming at the slot's position and the changes in between would never be seen. The engine only flushes
  * LSNs it has committed as offsets, so a healthy slot is never ahead of the stored offset.
  *
@@ -39,7 +40,12 @@ final class SlotGuard {
     }
 
     /** The slot's positions; null fields when unknown. */
-    record SlotState(Long confirmedFlushLsn, Long restartLsn, boolean active) {
+    record SlotState(Long confirmedFlushLsn, Long restartLsn, boolean active, boolean walLost) {
+
+        /** A slot whose WAL is intact. */
+        SlotState(Long confirmedFlushLsn, Long restartLsn, boolean active) {
+            this(confirmedFlushLsn, restartLsn, active, false);
+        }
     }
 
     /**
@@ -74,6 +80,10 @@ final class SlotGuard {
         if (slot == null) {
             return new CaptureGap(CaptureGap.Cause.SLOT_MISSING, settings.slotName(), storedLsn, null, null, clock.instant());
         }
+        if (slot.walLost()) {
+            return new CaptureGap(CaptureGap.Cause.SLOT_INVALIDATED, settings.slotName(), storedLsn, slot.confirmedFlushLsn(),
+                    slot.restartLsn(), clock.instant());
+        }
         boolean ahead = slot.confirmedFlushLsn() != null && slot.confirmedFlushLsn() > storedLsn
                 || slot.restartLsn() != null && slot.restartLsn() > storedLsn;
         return ahead ? new CaptureGap(CaptureGap.Cause.SLOT_AHEAD_OF_OFFSET, settings.slotName(), storedLsn,
@@ -82,10 +92,11 @@ final class SlotGuard {
 
     private SlotState slotState() {
         try (Connection c = connect(); PreparedStatement s = c.prepareStatement("SELECT confirmed_flush_lsn::text, restart_lsn::text,"
-                + " active FROM pg_replication_slots WHERE slot_name = ? AND database = current_database()")) {
+                + " active, wal_status = 'lost' FROM pg_replication_slots WHERE slot_name = ? AND database = current_database()")) {
             s.setString(1, settings.slotName());
             try (ResultSet rs = s.executeQuery()) {
-                return rs.next() ? new SlotState(Lsns.parse(rs.getString(1)), Lsns.parse(rs.getString(2)), rs.getBoolean(3)) : null;
+                return rs.next() ? new SlotState(Lsns.parse(rs.getString(1)), Lsns.parse(rs.getString(2)), rs.getBoolean(3),
+                        rs.getBoolean(4)) : null;
             }
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot read the state of replication slot '" + settings.slotName() + "'", e);

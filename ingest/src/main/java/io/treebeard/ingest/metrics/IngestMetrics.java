@@ -66,11 +66,11 @@ public final class IngestMetrics implements MeterBinder {
                 .register(registry);
         FunctionCounter.builder("treebeard.ingest.capture.resnapshots", resnapshots, LongAdder::sum)
                 .description("Times the capture found its stored offset not servable by the replication slot and re-snapshotted")
-                .baseUnit("snapshots")
+                .baseUnit("resnapshots")
                 .register(registry);
         FunctionCounter.builder("treebeard.ingest.capture.reconciled.deletes", reconciledDeletes, LongAdder::sum)
                 .description("Plans and profiles absent from a full snapshot but live in their topic, published as deletes")
-                .baseUnit("events")
+                .baseUnit("deletes")
                 .register(registry);
         Gauge.builder("treebeard.ingest.capture.behind.source", behindSource, d -> d.get().toMillis())
                 .description("Commit-to-publish delay of the last captured change")

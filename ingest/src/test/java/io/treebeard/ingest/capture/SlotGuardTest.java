@@ -42,6 +42,14 @@ class SlotGuardTest {
     }
 
     @Test
+    void aSlotWhoseWalWasRemovedIsAGap() {
+        CaptureGap gap = guard.judge(STORED, new SlotGuard.SlotState(STORED, null, false, true));
+
+        assertThat(gap.cause()).isEqualTo(CaptureGap.Cause.SLOT_INVALIDATED);
+        assertThat(gap.slotLost()).isTrue();
+    }
+
+    @Test
     void noStoredOffsetMeansASnapshotButNotALostSlot() {
         CaptureGap gap = guard.judge(null, new SlotGuard.SlotState(STORED, STORED, false));
 
