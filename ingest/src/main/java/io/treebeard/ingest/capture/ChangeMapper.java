@@ -29,9 +29,6 @@ import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.source.SourceRecord;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ArrayNode;
-import tools.jackson.databind.node.JsonNodeFactory;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Maps one Debezium change record (Connect format, pgoutput) of the three source tables to the canonical events of
@@ -129,17 +126,9 @@ public final class ChangeMapper {
      */
     private Plan plan(Struct row) {
         String planId = row.getString("plan_id");
-        ObjectNode body = JsonNodeFactory.instance.objectNode();
-        body.put("provider", row.getString("provider"));
-        body.put("name", row.getString("name"));
-        ArrayNode regions = body.putArray("available_regions");
-        regions(row).forEach(regions::add);
-        body.put("is_active", row.getBoolean("is_active"));
-        body.set("rate_structure", json(row, "rate_structure"));
-        body.put("renewable_percentage", decimal(row, "renewable_percentage"));
-        body.put("contract_months", row.getInt32("contract_months"));
-        body.put("early_termination_fee", decimal(row, "early_termination_fee"));
-        return valid(PlanValidator.parse(planId, body, instant(row, "updated_at")), planId);
+        return valid(PlanValidator.ofColumns(planId, row.getString("provider"), row.getString("name"), regions(row),
+                row.getBoolean("is_active"), json(row, "rate_structure"), decimal(row, "renewable_percentage"),
+                row.getInt32("contract_months"), decimal(row, "early_termination_fee"), instant(row, "updated_at")), planId);
     }
 
     private UserProfile profile(Struct row) {

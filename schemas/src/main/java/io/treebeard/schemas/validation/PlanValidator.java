@@ -11,6 +11,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Validates the body of {@code PUT /api/v1/plans/{plan_id}} (contract section 6): the columns of {@code plan_catalog}
@@ -58,6 +61,28 @@ public final class PlanValidator {
                 (n, f, e) -> Values.scaledAtMost(n, f, 2, InputBounds.MAX_MONEY_DECIMAL, e), NO_FEE);
         return errors.result(() -> new Plan(planId, provider, name, regions, isActive, rateStructure, renewablePct, contractMonths,
                 etf, updatedAt));
+    }
+
+    /**
+     * A stored {@code plan_catalog} row checked by the same rules as a write, for rows that did not come through the
+     * API (direct SQL): the change capture and the read path serve a plan only when the API would have accepted it.
+     *
+     * @param rateStructure the {@code rate_structure} column, parsed
+     */
+    public static ValidationResult<Plan> ofColumns(String planId, String provider, String name, List<String> regions,
+            Boolean isActive, JsonNode rateStructure, BigDecimal renewablePct, Integer contractMonths, BigDecimal etf,
+            Instant updatedAt) {
+        ObjectNode body = JsonNodeFactory.instance.objectNode();
+        body.put("provider", provider);
+        body.put("name", name);
+        ArrayNode array = body.putArray("available_regions");
+        regions.forEach(array::add);
+        body.put("is_active", isActive);
+        body.set("rate_structure", rateStructure);
+        body.put("renewable_percentage", renewablePct);
+        body.put("contract_months", contractMonths);
+        body.put("early_termination_fee", etf);
+        return parse(planId, body, updatedAt);
     }
 
     /** A name or provider: not blank, at most {@link InputBounds#MAX_TEXT_CHARS} characters. */

@@ -133,6 +133,19 @@ class PlanValidatorTest {
     }
 
     @Test
+    void aStoredRowIsCheckedByTheSameRulesAsAWrite() {
+        ValidationResult<Plan> fine = PlanValidator.ofColumns("p-1", "Lone Star Power", "Green 12", List.of("TX-NORTH"), true,
+                tree("{'energy': {'type': 'flat', 'rate': 0.129}}"), new BigDecimal("100.00"), 12, new BigDecimal("150.50"), NOW);
+        ValidationResult<Plan> huge = PlanValidator.ofColumns("p-2", "P", "N".repeat(600_000), List.of("TX-NORTH"), true,
+                tree("{'energy': {'type': 'flat', 'rate': 1e306}}"), new BigDecimal("5.00"), 0, new BigDecimal("200000.00"), NOW);
+
+        assertThat(fine.orElseThrow().earlyTerminationFee()).isEqualTo(new BigDecimal("150.50"));
+        assertThat(huge.errors()).containsExactly(new FieldError("name", "must be at most 200 characters"),
+                new FieldError("rate_structure.energy.rate", "must be <= 100"),
+                new FieldError("early_termination_fee", "must be <= 100000"));
+    }
+
+    @Test
     void rejectsABodyThatIsNotAnObject() {
         assertThat(PlanValidator.parse("p-1", tree("[]"), NOW).errors()).containsExactly(new FieldError("$", "must be an object"));
     }
