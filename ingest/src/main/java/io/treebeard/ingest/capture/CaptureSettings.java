@@ -44,10 +44,20 @@ public record CaptureSettings(
         Objects.requireNonNull(bootstrapServers, "bootstrapServers");
     }
 
+    /** The engine's name: the namespace of its stored offsets. */
+    String engineName() {
+        return topicPrefix + "-capture";
+    }
+
+    /** A JDBC URL of the source database, for the capture's own checks of the replication slot. */
+    String jdbcUrl() {
+        return "jdbc:postgresql://" + jdbcHost + ":" + jdbcPort + "/" + database;
+    }
+
     /** The Debezium engine configuration. */
     Properties engineProperties() {
         Properties p = new Properties();
-        p.setProperty("name", topicPrefix + "-capture");
+        p.setProperty("name", engineName());
         p.setProperty("connector.class", "io.debezium.connector.postgresql.PostgresConnector");
         p.setProperty("database.hostname", jdbcHost);
         p.setProperty("database.port", Integer.toString(jdbcPort));
@@ -61,6 +71,9 @@ public record CaptureSettings(
         p.setProperty("publication.autocreate.mode", "filtered");
         p.setProperty("table.include.list", String.join(",",
                 ChangeMapper.PLANS_TABLE, ChangeMapper.PROFILES_TABLE, ChangeMapper.USAGE_TABLE));
+        // initial: a snapshot exactly when no offset is stored. SlotGuard removes the offset when the slot cannot serve
+        // it, which makes the snapshot happen; Debezium's when_needed would decide the same by itself (its Postgres check
+        // is "slot missing or restart_lsn after the offset"), but the capture must know, to reconcile deletes.
         p.setProperty("snapshot.mode", "initial");
         // Deletes are mapped by ChangeMapper (a change and, for compacted topics, a tombstone of our own).
         p.setProperty("tombstones.on.delete", "false");

@@ -1,7 +1,6 @@
 package io.treebeard.ingest.capture;
 
 import io.treebeard.schemas.event.ChangeOp;
-import io.treebeard.schemas.event.DeadLetter;
 import io.treebeard.schemas.event.PlanChange;
 import io.treebeard.schemas.event.ProfileChange;
 import io.treebeard.schemas.event.SourcePosition;
@@ -9,14 +8,13 @@ import io.treebeard.schemas.event.UsageChange;
 import io.treebeard.schemas.json.Json;
 import io.treebeard.schemas.model.Plan;
 import io.treebeard.schemas.model.Preferences;
-import io.treebeard.schemas.model.RateStructure;
 import io.treebeard.schemas.model.UsageReading;
 import io.treebeard.schemas.model.UserProfile;
 import io.treebeard.schemas.topic.Topic;
 import io.treebeard.schemas.topic.Topics;
 import io.treebeard.schemas.validation.FieldError;
+import io.treebeard.schemas.validation.PlanValidator;
 import io.treebeard.schemas.validation.PreferencesValidator;
-import io.treebeard.schemas.validation.RateStructureValidator;
 import io.treebeard.schemas.validation.ValidationResult;
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -118,19 +116,19 @@ public final class ChangeMapper {
         Long lsn = source.getInt64("lsn");
         String key = record.key() == null ? null : record.key().toString();
         Struct row = envelope.getStruct("after") != null ? envelope.getStruct("after") : envelope.getStruct("before");
-        DeadLetter letter = new DeadLetter("ingest", reason, exceptionClass, table, -1, lsn == null ? -1 : lsn,
-                key, row == null ? null : row.toString(), clock.instant());
-        Topic<String, DeadLetter> dlq = Topics.DLQ_INGEST;
-        return new CapturedChange.Reject(table,
-                new ProducerRecord<>(dlq.name(), key, dlq.valueSerde().serializer().serialize(dlq.name(), letter)), reason);
+        return new CapturedChange.Reject(table, DeadLetters.record(table, lsn == null ? -1 : lsn, key,
+                row == null ? null : row.toString(), reason, exceptionClass, clock.instant()), reason);
     }
 
+    /**
+     * A row as the plan it stores, checked by the write API's own rules ({@link PlanValidator}, with its input bounds):
+     * a plan written by direct SQL that the API would refuse is not published, whatever the database accepted.
+     */
     private Plan plan(Struct row) {
         String planId = row.getString("plan_id");
-        RateStructure rates = valid(RateStructureValidator.parse(json(row, "rate_structure"), "rate_structure"), planId);
-        return new Plan(planId, row.getString("provider"), row.getString("name"), regions(row), row.getBoolean("is_active"),
-                rates, decimal(row, "renewable_percentage"), row.getInt32("contract_months"),
-                decimal(row, "early_termination_fee"), instant(row, "updated_at"));
+        return valid(PlanValidator.ofColumns(planId, row.getString("provider"), row.getString("name"), regions(row),
+                row.getBoolean("is_active"), json(row, "rate_structure"), decimal(row, "renewable_percentage"),
+                row.getInt32("contract_months"), decimal(row, "early_termination_fee"), instant(row, "updated_at")), planId);
     }
 
     private UserProfile profile(Struct row) {

@@ -7,6 +7,7 @@ import io.treebeard.ingest.capture.CaptureLifecycle;
 import io.treebeard.ingest.capture.CaptureSettings;
 import io.treebeard.ingest.capture.ChangeCapture;
 import io.treebeard.ingest.capture.ChangeMapper;
+import io.treebeard.ingest.capture.GapReconciler;
 import io.treebeard.ingest.metrics.IngestMetrics;
 import io.treebeard.ingest.store.SourceWriter;
 import io.treebeard.schemas.db.RolePasswords;
@@ -18,6 +19,7 @@ import javax.sql.DataSource;
 import org.flywaydb.core.api.callback.Callback;
 import org.flywaydb.core.api.callback.Context;
 import org.flywaydb.core.api.callback.Event;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -113,11 +115,13 @@ public class IngestWiring implements WebMvcConfigurer {
 
     @Bean
     @ConditionalOnProperty(name = "treebeard.ingest.capture.enabled", havingValue = "true", matchIfMissing = true)
-    CaptureLifecycle captureLifecycle(IngestConfig config, Clock clock) {
+    CaptureLifecycle captureLifecycle(IngestConfig config, Clock clock, ObjectProvider<GapReconciler> gapReconciler) {
         IngestConfig.Capture c = config.capture();
         CaptureSettings settings = new CaptureSettings(c.host(), c.port(), c.database(), c.user(), c.password(), c.slotName(),
                 c.publicationName(), config.kafkaBootstrapServers(), c.offsetTopic(), c.topicPrefix(), c.heartbeatInterval(),
                 c.offsetFlushInterval(), config.partitions(), config.replicationFactor());
-        return new CaptureLifecycle(new ChangeCapture(settings, new ChangeMapper(clock), metrics));
+        // A GapReconciler bean (the per-user usage resync) repairs what a re-snapshot cannot; none by default.
+        return new CaptureLifecycle(new ChangeCapture(settings, new ChangeMapper(clock), metrics,
+                gapReconciler.getIfAvailable(() -> GapReconciler.NONE)));
     }
 }

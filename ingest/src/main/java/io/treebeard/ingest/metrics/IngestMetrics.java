@@ -26,6 +26,9 @@ public final class IngestMetrics implements MeterBinder {
     private final Map<String, LongAdder> captured = new ConcurrentHashMap<>();
     private final LongAdder deadLetters = new LongAdder();
     private final LongAdder engineRestarts = new LongAdder();
+    private final LongAdder publishRetries = new LongAdder();
+    private final LongAdder resnapshots = new LongAdder();
+    private final LongAdder reconciledDeletes = new LongAdder();
     private final LongAdder rowsWritten = new LongAdder();
     private final AtomicReference<Instant> lastCommitTs = new AtomicReference<>();
     private final AtomicReference<Duration> behindSource = new AtomicReference<>(Duration.ZERO);
@@ -56,6 +59,18 @@ public final class IngestMetrics implements MeterBinder {
         FunctionCounter.builder("treebeard.ingest.capture.restarts", engineRestarts, LongAdder::sum)
                 .description("Times the capture engine was restarted after a failure")
                 .baseUnit("restarts")
+                .register(registry);
+        FunctionCounter.builder("treebeard.ingest.capture.publish.retries", publishRetries, LongAdder::sum)
+                .description("Captured changes sent again after a retriable Kafka error (then dead-lettered when retries run out)")
+                .baseUnit("retries")
+                .register(registry);
+        FunctionCounter.builder("treebeard.ingest.capture.resnapshots", resnapshots, LongAdder::sum)
+                .description("Times the capture found its stored offset not servable by the replication slot and re-snapshotted")
+                .baseUnit("resnapshots")
+                .register(registry);
+        FunctionCounter.builder("treebeard.ingest.capture.reconciled.deletes", reconciledDeletes, LongAdder::sum)
+                .description("Plans and profiles absent from a full snapshot but live in their topic, published as deletes")
+                .baseUnit("deletes")
                 .register(registry);
         Gauge.builder("treebeard.ingest.capture.behind.source", behindSource, d -> d.get().toMillis())
                 .description("Commit-to-publish delay of the last captured change")
@@ -89,6 +104,31 @@ public final class IngestMetrics implements MeterBinder {
     /** Counts an engine restart. */
     public void restarted() {
         engineRestarts.increment();
+    }
+
+    /** Counts a retried send of a captured change. */
+    public void publishRetried() {
+        publishRetries.increment();
+    }
+
+    /** Counts a re-snapshot after the stored offset was found not servable by the slot. */
+    public void resnapshotted() {
+        resnapshots.increment();
+    }
+
+    /** Counts deletes published for keys a full snapshot no longer holds. */
+    public void reconciledDeletes(long count) {
+        reconciledDeletes.add(count);
+    }
+
+    /** Total re-snapshots after a lost slot position. */
+    public long resnapshotCount() {
+        return resnapshots.sum();
+    }
+
+    /** Total reconciled deletes. */
+    public long reconciledDeleteCount() {
+        return reconciledDeletes.sum();
     }
 
     /** Records whether the engine is streaming. */

@@ -327,6 +327,31 @@ class ChangeMapperTest {
     }
 
     @Test
+    void aPlanBeyondTheInputBoundsWrittenBySqlIsDeadLetteredWithABoundedCopyOfTheRow() {
+        SourceRecord record = change("c", null, planRow("p-huge", "{\"energy\": {\"type\": \"flat\", \"rate\": 1e306}}")
+                .put("name", "N".repeat(600 * 1024)), source("plan_catalog", LSN, TX_ID, COMMIT_US));
+
+        CapturedChange.Reject reject = reject(record, ChangeMapper.PLANS_TABLE);
+
+        assertThat(reject.reason()).contains("name must be at most 200 characters")
+                .contains("rate_structure.energy.rate must be <= 100");
+        DeadLetter letter = value(Topics.DLQ_INGEST, reject.record());
+        assertThat(letter.value()).contains("p-huge").contains("[truncated:").hasSizeLessThan(DeadLetters.MAX_VALUE_CHARS + 100);
+        assertThat(reject.record().value().length).as("the dead letter fits a Kafka request").isLessThan(100_000);
+    }
+
+    @Test
+    void theOldImageOfAnUpdateBeyondTheBoundsDoesNotBlockItsRepair() {
+        SourceRecord record = change("u", planRow("p-fixed", FLAT_RATES).put("name", "N".repeat(300)), planRow("p-fixed", FLAT_RATES),
+                source("plan_catalog", LSN, TX_ID, COMMIT_US));
+
+        PlanChange value = value(Topics.PLANS, single(publish(record, ChangeMapper.PLANS_TABLE)));
+
+        assertThat(value.before()).as("the unpublishable old image is left out").isNull();
+        assertThat(value.after().name()).isEqualTo("Acme Flat 12");
+    }
+
+    @Test
     void aPlanWhoseRateStructureIsNotJsonIsDeadLettered() {
         SourceRecord record = change("c", null, planRow("p-bad", "{energy: flat"), source("plan_catalog", LSN, TX_ID, COMMIT_US));
 

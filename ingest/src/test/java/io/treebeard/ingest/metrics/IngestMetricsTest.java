@@ -175,7 +175,8 @@ class IngestMetricsTest {
         assertThat(meters).extracting(m -> m.getId().getName()).containsOnly(
                 "treebeard.ingest.capture.events", "treebeard.ingest.capture.dlq.events", "treebeard.ingest.capture.restarts",
                 "treebeard.ingest.capture.behind.source", "treebeard.ingest.capture.running", "treebeard.ingest.api.written.rows",
-                "treebeard.ingest.api.request");
+                "treebeard.ingest.api.request", "treebeard.ingest.capture.publish.retries", "treebeard.ingest.capture.resnapshots",
+                "treebeard.ingest.capture.reconciled.deletes");
         assertThat(meters).allSatisfy(m -> assertThat(m.getId().getDescription()).as(m.getId().getName()).isNotBlank());
     }
 

@@ -83,16 +83,16 @@ final class Fields {
         return value == null ? absent : check.apply(value, path(key), errors);
     }
 
-    /** A required number >= {@code min}. */
-    Double requiredNumber(String key, double min) {
+    /** A required number in {@code [min, max]}. */
+    Double requiredNumber(String key, double min, double max) {
         JsonNode value = required(key);
-        return value == null ? null : Values.number(value, path(key), min, false, errors);
+        return value == null ? null : Values.number(value, path(key), min, false, max, errors);
     }
 
-    /** An optional number >= {@code min}; null when absent or invalid. */
-    Double optionalNumber(String key, double min) {
+    /** An optional number in {@code [min, max]}; null when absent or invalid. */
+    Double optionalNumber(String key, double min, double max) {
         JsonNode value = optional(key);
-        return value == null ? null : Values.number(value, path(key), min, false, errors);
+        return value == null ? null : Values.number(value, path(key), min, false, max, errors);
     }
 
     Errors errors() {

@@ -7,10 +7,10 @@ import java.util.regex.Pattern;
 public final class Identifiers {
 
     /** The longest valid identifier. */
-    public static final int MAX_LENGTH = 64;
+    public static final int MAX_LENGTH = InputBounds.MAX_ID_CHARS;
 
     /** Why a value is not an identifier, as reported in a {@link FieldError}. */
-    public static final String REASON = "must be 1 to 64 characters of A-Z a-z 0-9 _ . : -";
+    public static final String REASON = "must be 1 to " + MAX_LENGTH + " characters of A-Z a-z 0-9 _ . : -";
 
     private static final Pattern PATTERN = Pattern.compile("[A-Za-z0-9_.:-]{1," + MAX_LENGTH + "}");
 

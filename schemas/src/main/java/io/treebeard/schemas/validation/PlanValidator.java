@@ -11,6 +11,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Validates the body of {@code PUT /api/v1/plans/{plan_id}} (contract section 6): the columns of {@code plan_catalog}
@@ -26,7 +29,6 @@ public final class PlanValidator {
             "plan_id", "must not be in the body: the plan id is taken from the path",
             "updated_at", "must not be in the body: it is set by the server");
     private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
-    private static final BigDecimal FEE_LIMIT = new BigDecimal("100000000");
     private static final BigDecimal NO_FEE = BigDecimal.ZERO.setScale(2);
 
     private PlanValidator() {
@@ -48,19 +50,47 @@ public final class PlanValidator {
             return errors.result(() -> null);
         }
         fields.allowOnly(KEYS, MISPLACED);
-        String provider = fields.required("provider", Values::nonBlank);
-        String name = fields.required("name", Values::nonBlank);
+        String provider = fields.required("provider", PlanValidator::text);
+        String name = fields.required("name", PlanValidator::text);
         List<String> regions = fields.required("available_regions", PlanValidator::regions);
         Boolean isActive = fields.required("is_active", Values::bool);
         RateStructure rateStructure = fields.required("rate_structure", RateStructureValidator::read);
         BigDecimal renewablePct = fields.required("renewable_percentage", (n, f, e) -> Values.scaled(n, f, 2, HUNDRED, true, e));
         Integer contractMonths = fields.required("contract_months", (n, f, e) -> Values.integer(n, f, 0, Integer.MAX_VALUE, e));
-        BigDecimal etf = fields.optional("early_termination_fee", (n, f, e) -> Values.scaled(n, f, 2, FEE_LIMIT, false, e), NO_FEE);
+        BigDecimal etf = fields.optional("early_termination_fee",
+                (n, f, e) -> Values.scaledAtMost(n, f, 2, InputBounds.MAX_MONEY_DECIMAL, e), NO_FEE);
         return errors.result(() -> new Plan(planId, provider, name, regions, isActive, rateStructure, renewablePct, contractMonths,
                 etf, updatedAt));
     }
 
-    /** A non-empty array of distinct identifiers. */
+    /**
+     * A stored {@code plan_catalog} row checked by the same rules as a write, for rows that did not come through the
+     * API (direct SQL): the change capture and the read path serve a plan only when the API would have accepted it.
+     *
+     * @param rateStructure the {@code rate_structure} column, parsed
+     */
+    public static ValidationResult<Plan> ofColumns(String planId, String provider, String name, List<String> regions,
+            Boolean isActive, JsonNode rateStructure, BigDecimal renewablePct, Integer contractMonths, BigDecimal etf,
+            Instant updatedAt) {
+        ObjectNode body = JsonNodeFactory.instance.objectNode();
+        body.put("provider", provider);
+        body.put("name", name);
+        ArrayNode array = body.putArray("available_regions");
+        regions.forEach(array::add);
+        body.put("is_active", isActive);
+        body.set("rate_structure", rateStructure);
+        body.put("renewable_percentage", renewablePct);
+        body.put("contract_months", contractMonths);
+        body.put("early_termination_fee", etf);
+        return parse(planId, body, updatedAt);
+    }
+
+    /** A name or provider: not blank, at most {@link InputBounds#MAX_TEXT_CHARS} characters. */
+    private static String text(JsonNode node, String path, Errors errors) {
+        return Values.text(node, path, InputBounds.MAX_TEXT_CHARS, errors);
+    }
+
+    /** A non-empty array of at most {@link InputBounds#MAX_REGIONS} distinct identifiers. */
     private static List<String> regions(JsonNode node, String path, Errors errors) {
         if (!node.isArray()) {
             errors.add(path, "must be an array");
@@ -68,6 +98,9 @@ public final class PlanValidator {
         }
         if (node.isEmpty()) {
             errors.add(path, "must not be empty");
+            return null;
+        }
+        if (!Values.atMost(node, path, InputBounds.MAX_REGIONS, "regions", errors)) {
             return null;
         }
         List<String> regions = new ArrayList<>();

@@ -12,7 +12,7 @@ import tools.jackson.databind.JsonNode;
 public final class PreferencesValidator {
 
     /** The largest {@code top_n} a user may ask for. */
-    public static final int MAX_TOP_N = 20;
+    public static final int MAX_TOP_N = InputBounds.MAX_TOP_N;
 
     private static final Set<String> KEYS = Set.of("min_renewable_pct", "max_contract_months", "top_n");
 

@@ -54,7 +54,7 @@ public final class RateStructureValidator {
             return null;
         }
         fields.allowOnly(ROOT_KEYS);
-        Double monthlyFee = fields.optionalNumber("monthly_fee", 0);
+        Double monthlyFee = fields.optionalNumber("monthly_fee", 0, InputBounds.MAX_MONEY);
         Energy energy = fields.required("energy", RateStructureValidator::energy);
         List<BillCredit> credits = fields.optional("bill_credits", RateStructureValidator::billCredits, List.of());
         MinimumUsage minimum = fields.optional("minimum_usage", RateStructureValidator::minimumUsage, null);
@@ -89,14 +89,14 @@ public final class RateStructureValidator {
 
     private static Flat flat(Fields fields) {
         fields.allowOnly(FLAT_KEYS);
-        Double rate = fields.requiredNumber("rate", 0);
+        Double rate = fields.requiredNumber("rate", 0, InputBounds.MAX_RATE);
         return rate == null ? null : new Flat(rate);
     }
 
     private static Tou tou(Fields fields) {
         fields.allowOnly(TOU_KEYS);
-        Double peak = fields.requiredNumber("peak_rate", 0);
-        Double offPeak = fields.requiredNumber("off_peak_rate", 0);
+        Double peak = fields.requiredNumber("peak_rate", 0, InputBounds.MAX_RATE);
+        Double offPeak = fields.requiredNumber("off_peak_rate", 0, InputBounds.MAX_RATE);
         return peak == null || offPeak == null ? null : new Tou(peak, offPeak);
     }
 
@@ -114,6 +114,9 @@ public final class RateStructureValidator {
         }
         if (tiers.isEmpty()) {
             errors.add(path, "must not be empty");
+            return null;
+        }
+        if (!Values.atMost(tiers, path, InputBounds.MAX_TIERS, "tiers", errors)) {
             return null;
         }
         return tierList(tiers, path, errors);
@@ -134,7 +137,7 @@ public final class RateStructureValidator {
             if (bound != null && previousBound != null && bound <= previousBound) {
                 errors.add(fields.path("up_to_kwh"), "must be greater than " + Errors.child(Errors.item(path, i - 1), "up_to_kwh"));
             }
-            Double rate = fields.requiredNumber("rate", 0);
+            Double rate = fields.requiredNumber("rate", 0, InputBounds.MAX_RATE);
             // A placeholder rate for a broken tier is harmless: the list is only used when no error was recorded.
             result.add(new Tier(bound, rate == null ? 0.0 : rate));
             previousBound = bound;
@@ -151,12 +154,15 @@ public final class RateStructureValidator {
             return null;
         }
         JsonNode value = fields.required("up_to_kwh", "is required on every tier but the last");
-        return value == null ? null : Values.number(value, fields.path("up_to_kwh"), 0, true, fields.errors());
+        return value == null ? null : Values.number(value, fields.path("up_to_kwh"), 0, true, InputBounds.MAX_PLAN_KWH, fields.errors());
     }
 
     private static List<BillCredit> billCredits(JsonNode node, String path, Errors errors) {
         if (!node.isArray()) {
             errors.add(path, "must be an array");
+            return null;
+        }
+        if (!Values.atMost(node, path, InputBounds.MAX_BILL_CREDITS, "credits", errors)) {
             return null;
         }
         List<BillCredit> credits = new ArrayList<>();
@@ -173,12 +179,12 @@ public final class RateStructureValidator {
         }
         int before = errors.count();
         fields.allowOnly(CREDIT_KEYS);
-        Double min = fields.requiredNumber("min_kwh", 0);
-        Double max = fields.optionalNumber("max_kwh", 0);
+        Double min = fields.requiredNumber("min_kwh", 0, InputBounds.MAX_PLAN_KWH);
+        Double max = fields.optionalNumber("max_kwh", 0, InputBounds.MAX_PLAN_KWH);
         if (min != null && max != null && max < min) {
             errors.add(fields.path("max_kwh"), "must be >= min_kwh");
         }
-        Double credit = fields.requiredNumber("credit", 0);
+        Double credit = fields.requiredNumber("credit", 0, InputBounds.MAX_MONEY);
         return errors.count() == before ? new BillCredit(min, max, credit) : null;
     }
 
@@ -188,8 +194,8 @@ public final class RateStructureValidator {
             return null;
         }
         fields.allowOnly(MINIMUM_KEYS);
-        Double below = fields.requiredNumber("below_kwh", 0);
-        Double fee = fields.requiredNumber("fee", 0);
+        Double below = fields.requiredNumber("below_kwh", 0, InputBounds.MAX_PLAN_KWH);
+        Double fee = fields.requiredNumber("fee", 0, InputBounds.MAX_MONEY);
         return below == null || fee == null ? null : new MinimumUsage(below, fee);
     }
 }

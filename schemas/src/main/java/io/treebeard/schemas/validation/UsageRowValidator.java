@@ -17,7 +17,7 @@ import tools.jackson.databind.node.ObjectNode;
 public final class UsageRowValidator {
 
     private static final Set<String> KEYS = Set.of("user_id", "usage_date", "kwh", "peak_kwh");
-    private static final BigDecimal KWH_LIMIT = new BigDecimal("10000000");
+    private static final BigDecimal KWH_LIMIT = InputBounds.READING_KWH_LIMIT_DECIMAL;
     private static final int KWH_SCALE = 3;
 
     private UsageRowValidator() {

@@ -38,8 +38,11 @@ final class Values {
         return node.decimalValue();
     }
 
-    /** A JSON number as a finite double, at least {@code min} (or strictly above it when {@code exclusive}). */
-    static Double number(JsonNode node, String field, double min, boolean exclusive, Errors errors) {
+    /**
+     * A JSON number as a finite double, at least {@code min} (or strictly above it when {@code exclusive}) and at most
+     * {@code max} ({@link InputBounds}).
+     */
+    static Double number(JsonNode node, String field, double min, boolean exclusive, double max, Errors errors) {
         BigDecimal value = decimal(node, field, errors);
         if (value == null) {
             return null;
@@ -52,6 +55,10 @@ final class Values {
         boolean tooSmall = exclusive ? d <= min : d < min;
         if (tooSmall) {
             errors.add(field, (exclusive ? "must be > " : "must be >= ") + format(min));
+            return null;
+        }
+        if (d > max) {
+            errors.add(field, "must be <= " + format(max));
             return null;
         }
         return d;
@@ -95,6 +102,26 @@ final class Values {
         return null;
     }
 
+    /**
+     * A JSON number in {@code [0, max]} with at most {@code scale} decimals, scaled to {@code scale}; a negative number is
+     * reported as such rather than as out of range.
+     */
+    static BigDecimal scaledAtMost(JsonNode node, String field, int scale, BigDecimal max, Errors errors) {
+        BigDecimal value = decimal(node, field, errors);
+        if (value == null) {
+            return null;
+        }
+        if (value.signum() < 0) {
+            errors.add(field, "must be >= 0");
+            return null;
+        }
+        if (value.compareTo(max) > 0) {
+            errors.add(field, "must be <= " + max.toPlainString());
+            return null;
+        }
+        return scaled(node, field, scale, max, true, errors);
+    }
+
     /** A JSON number without a fractional part in {@code [min, max]}; {@code 12.0} counts as an integer. */
     static Integer integer(JsonNode node, String field, int min, int max, Errors errors) {
         if (!node.isNumber()) {
@@ -127,6 +154,25 @@ final class Values {
             return null;
         }
         return node.stringValue();
+    }
+
+    /** A string that is not blank and has at most {@code maxChars} characters (code points). */
+    static String text(JsonNode node, String field, int maxChars, Errors errors) {
+        String value = nonBlank(node, field, errors);
+        if (value != null && value.codePointCount(0, value.length()) > maxChars) {
+            errors.add(field, "must be at most " + maxChars + " characters");
+            return null;
+        }
+        return value;
+    }
+
+    /** True when the array {@code node} has at most {@code max} items; else records why under {@code field}. */
+    static boolean atMost(JsonNode node, String field, int max, String items, Errors errors) {
+        if (node.size() > max) {
+            errors.add(field, "must have at most " + max + " " + items);
+            return false;
+        }
+        return true;
     }
 
     /** A string that is a valid identifier ({@link Identifiers}). */
@@ -163,6 +209,6 @@ final class Values {
     }
 
     private static String format(double value) {
-        return value == Math.rint(value) ? Long.toString((long) value) : Double.toString(value);
+        return value == Math.rint(value) && Math.abs(value) < 1e15 ? Long.toString((long) value) : Double.toString(value);
     }
 }

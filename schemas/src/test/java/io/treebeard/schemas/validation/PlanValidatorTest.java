@@ -53,13 +53,17 @@ class PlanValidatorTest {
         ObjectNode body = body();
         body.put("renewable_percentage", 0);
         body.put("contract_months", 0);
-        body.put("early_termination_fee", new BigDecimal("99999999.99"));
+        body.put("early_termination_fee", new BigDecimal("100000"));
+        body.put("name", "n".repeat(InputBounds.MAX_TEXT_CHARS));
+        body.put("provider", "\uD83C\uDF33".repeat(InputBounds.MAX_TEXT_CHARS));
 
         Plan plan = PlanValidator.parse("p-1", body, NOW).orElseThrow();
 
         assertThat(plan.renewablePercentage()).isEqualTo(new BigDecimal("0.00"));
         assertThat(plan.contractMonths()).isZero();
-        assertThat(plan.earlyTerminationFee()).isEqualTo(new BigDecimal("99999999.99"));
+        assertThat(plan.earlyTerminationFee()).isEqualTo(new BigDecimal("100000.00"));
+        assertThat(plan.name()).hasSize(InputBounds.MAX_TEXT_CHARS);
+        assertThat(plan.provider()).as("200 code points, 400 UTF-16 units").hasSize(2 * InputBounds.MAX_TEXT_CHARS);
     }
 
     @ParameterizedTest
@@ -104,7 +108,11 @@ class PlanValidatorTest {
                 Arguments.of("contract_months", "'12'", "contract_months", "must be an integer"),
                 Arguments.of("early_termination_fee", "-0.01", "early_termination_fee", "must be >= 0"),
                 Arguments.of("early_termination_fee", "1.234", "early_termination_fee", "must have at most 2 decimals"),
-                Arguments.of("early_termination_fee", "100000000", "early_termination_fee", "must be < 100000000"),
+                Arguments.of("early_termination_fee", "100000000", "early_termination_fee", "must be <= 100000"),
+                Arguments.of("early_termination_fee", "100000.01", "early_termination_fee", "must be <= 100000"),
+                Arguments.of("name", "'" + "n".repeat(201) + "'", "name", "must be at most 200 characters"),
+                Arguments.of("provider", "'" + "p".repeat(600_000) + "'", "provider", "must be at most 200 characters"),
+                Arguments.of("available_regions", regions(101), "available_regions", "must have at most 100 regions"),
                 Arguments.of("early_termination_fee", "'150'", "early_termination_fee", "must be a number"),
                 Arguments.of("rate_structure", "{'energy': {'type': 'flat', 'rate': -1}}", "rate_structure.energy.rate", "must be >= 0"),
                 Arguments.of("rate_structure", "'flat'", "rate_structure", "must be an object"),
@@ -113,10 +121,28 @@ class PlanValidatorTest {
                 Arguments.of("efl_url", "'https://x'", "efl_url", "unknown field"));
     }
 
+    private static String regions(int count) {
+        return java.util.stream.IntStream.range(0, count).mapToObj(i -> "'R" + i + "'")
+                .collect(java.util.stream.Collectors.joining(", ", "[", "]"));
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"", "p 1", "p/1", "0123456789012345678901234567890123456789012345678901234567890123456789"})
     void rejectsAMalformedPlanIdFromThePath(String planId) {
         assertThat(PlanValidator.parse(planId, body(), NOW).errors()).containsExactly(new FieldError("plan_id", Identifiers.REASON));
+    }
+
+    @Test
+    void aStoredRowIsCheckedByTheSameRulesAsAWrite() {
+        ValidationResult<Plan> fine = PlanValidator.ofColumns("p-1", "Lone Star Power", "Green 12", List.of("TX-NORTH"), true,
+                tree("{'energy': {'type': 'flat', 'rate': 0.129}}"), new BigDecimal("100.00"), 12, new BigDecimal("150.50"), NOW);
+        ValidationResult<Plan> huge = PlanValidator.ofColumns("p-2", "P", "N".repeat(600_000), List.of("TX-NORTH"), true,
+                tree("{'energy': {'type': 'flat', 'rate': 1e306}}"), new BigDecimal("5.00"), 0, new BigDecimal("200000.00"), NOW);
+
+        assertThat(fine.orElseThrow().earlyTerminationFee()).isEqualTo(new BigDecimal("150.50"));
+        assertThat(huge.errors()).containsExactly(new FieldError("name", "must be at most 200 characters"),
+                new FieldError("rate_structure.energy.rate", "must be <= 100"),
+                new FieldError("early_termination_fee", "must be <= 100000"));
     }
 
     @Test

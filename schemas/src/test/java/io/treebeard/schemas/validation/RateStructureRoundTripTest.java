@@ -58,9 +58,9 @@ class RateStructureRoundTripTest {
     private static Energy energy(Random random) {
         switch (random.nextInt(3)) {
             case 0:
-                return new Flat(amount(random));
+                return new Flat(rate(random));
             case 1:
-                return new Tou(amount(random), amount(random));
+                return new Tou(rate(random), rate(random));
             default:
                 return tiered(random);
         }
@@ -72,13 +72,18 @@ class RateStructureRoundTripTest {
         double bound = 0;
         for (int i = random.nextInt(5); i > 0; i--) {
             bound += 0.001 + amount(random);
-            tiers.add(new Tier(bound, amount(random)));
+            tiers.add(new Tier(bound, rate(random)));
         }
-        tiers.add(new Tier(null, amount(random)));
+        tiers.add(new Tier(null, rate(random)));
         return new Tiered(tiers);
     }
 
-    /** A non-negative amount with up to four decimals, sometimes exactly 0. */
+    /** A rate within {@link InputBounds#MAX_RATE} with up to six decimals, sometimes exactly 0. */
+    private static double rate(Random random) {
+        return random.nextInt(10) == 0 ? 0.0 : Math.round(random.nextDouble() * InputBounds.MAX_RATE * 1_000_000) / 1_000_000.0;
+    }
+
+    /** A non-negative amount (below 10,000: within every money and kWh bound) with up to four decimals, sometimes 0. */
     private static double amount(Random random) {
         return random.nextInt(10) == 0 ? 0.0 : Math.round(random.nextDouble() * 10_000 * 10_000) / 10_000.0;
     }

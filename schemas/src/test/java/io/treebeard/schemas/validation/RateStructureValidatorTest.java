@@ -80,8 +80,8 @@ class RateStructureValidatorTest {
     }
 
     static Stream<Arguments> brokenRules() {
-        return Stream.of(rootRules(), energyRules(), tierRules(), touRules(), creditRules(), minimumRules(), numberRules())
-                .flatMap(s -> s);
+        return Stream.of(rootRules(), energyRules(), tierRules(), touRules(), creditRules(), minimumRules(), numberRules(),
+                boundRules()).flatMap(s -> s);
     }
 
     private static Stream<Arguments> rootRules() {
@@ -187,6 +187,52 @@ class RateStructureValidatorTest {
                 invalid("{'energy': {'type': 'flat', 'rate': 1e400}}", P + ".energy.rate", "must be a finite number"),
                 invalid("{" + FLAT + ", 'minimum_usage': {'below_kwh': '500', 'fee': 1}}",
                         P + ".minimum_usage.below_kwh", "must be a number"));
+    }
+
+    /** Input bounds: magnitudes and counts above these would overflow bill maths or records. */
+    private static Stream<Arguments> boundRules() {
+        String energy = P + ".energy";
+        return Stream.of(
+                invalid("{'energy': {'type': 'flat', 'rate': 1e306}}", energy + ".rate", "must be <= 100"),
+                invalid("{'energy': {'type': 'flat', 'rate': 100.01}}", energy + ".rate", "must be <= 100"),
+                invalid("{'energy': {'type': 'tou', 'peak_rate': 101, 'off_peak_rate': 1e10}}",
+                        energy + ".peak_rate", "must be <= 100", energy + ".off_peak_rate", "must be <= 100"),
+                invalid(tiered("{'up_to_kwh': 1000001, 'rate': 0.1}, {'rate': 1000}"),
+                        energy + ".tiers[0].up_to_kwh", "must be <= 1000000", energy + ".tiers[1].rate", "must be <= 100"),
+                invalid(tiered("{'rate': 0.1}, ".repeat(20) + "{'rate': 0.1}"), energy + ".tiers", "must have at most 20 tiers"),
+                invalid("{'monthly_fee': 100000.01, " + FLAT + "}", P + ".monthly_fee", "must be <= 100000"),
+                invalid("{" + FLAT + ", 'bill_credits': [{'min_kwh': 2e6, 'max_kwh': 3e6, 'credit': 1e9}]}",
+                        P + ".bill_credits[0].min_kwh", "must be <= 1000000", P + ".bill_credits[0].max_kwh", "must be <= 1000000",
+                        P + ".bill_credits[0].credit", "must be <= 100000"),
+                invalid("{" + FLAT + ", 'bill_credits': [" + "{'min_kwh': 0, 'credit': 1}, ".repeat(20) + "{'min_kwh': 0, 'credit': 1}]}",
+                        P + ".bill_credits", "must have at most 20 credits"),
+                invalid("{" + FLAT + ", 'minimum_usage': {'below_kwh': 1e7, 'fee': 1e5}}", P + ".minimum_usage.below_kwh",
+                        "must be <= 1000000"),
+                invalid("{" + FLAT + ", 'minimum_usage': {'below_kwh': 500, 'fee': 100001}}", P + ".minimum_usage.fee",
+                        "must be <= 100000"));
+    }
+
+    @Test
+    void acceptsEveryBoundItself() {
+        RateStructure parsed = RateStructureValidator.parse(tree("{'monthly_fee': 100000, 'energy': {'type': 'tiered', 'tiers': ["
+                + "{'up_to_kwh': 1000000, 'rate': 100}, {'rate': 100}]}, 'bill_credits': ["
+                + "{'min_kwh': 1000000, 'max_kwh': 1000000, 'credit': 100000}, ".repeat(InputBounds.MAX_BILL_CREDITS - 1)
+                + "{'min_kwh': 0, 'credit': 100000}], 'minimum_usage': {'below_kwh': 1000000, 'fee': 100000}}"), P).orElseThrow();
+        RateStructure tou = RateStructureValidator.parse(tree("{'energy': {'type': 'tou', 'peak_rate': 100, 'off_peak_rate': 100}}"),
+                P).orElseThrow();
+        StringBuilder twentyTiers = new StringBuilder();
+        for (int bound = 1; bound < InputBounds.MAX_TIERS; bound++) {
+            twentyTiers.append("{'up_to_kwh': ").append(bound).append(", 'rate': 1}, ");
+        }
+        twentyTiers.append("{'rate': 1}");
+
+        assertThat(parsed.monthlyFee()).isEqualTo(100_000.0);
+        assertThat(parsed.energy()).isEqualTo(new Tiered(List.of(new Tier(1_000_000.0, 100), new Tier(null, 100))));
+        assertThat(parsed.billCredits()).hasSize(InputBounds.MAX_BILL_CREDITS);
+        assertThat(parsed.minimumUsage()).isEqualTo(new MinimumUsage(1_000_000, 100_000));
+        assertThat(tou.energy()).isEqualTo(new Tou(100, 100));
+        assertThat(((Tiered) RateStructureValidator.parse(tree(tiered(twentyTiers.toString())), P).orElseThrow().energy()).tiers())
+                .hasSize(InputBounds.MAX_TIERS);
     }
 
     @Test
