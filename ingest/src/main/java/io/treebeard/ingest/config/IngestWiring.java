@@ -103,6 +103,16 @@ public class IngestWiring implements WebMvcConfigurer {
         };
     }
 
+    /**
+     * After a re-snapshot (replication slot lost), readings deleted in the gap are reconciled by the per-user usage
+     * resync: every user's complete readings as of now, and an empty resync for users the pipeline knows but the
+     * source no longer has.
+     */
+    @Bean
+    GapReconciler usageResyncAfterGap(DataSource dataSource, IngestConfig config) {
+        return (gap, snapshotLsn) -> io.treebeard.ingest.reseed.ReseedMain.reseed(dataSource, config.kafkaBootstrapServers());
+    }
+
     @Bean
     DependencyProbe postgresProbe(DataSource dataSource, @Value("${spring.datasource.url}") String url) {
         return Probes.postgres(dataSource, url);
