@@ -6,9 +6,11 @@ import io.treebeard.schemas.event.ChangeOp;
 import io.treebeard.schemas.event.PlanChange;
 import io.treebeard.schemas.event.ProfileChange;
 import io.treebeard.schemas.event.RecommendationDocument;
+import io.treebeard.schemas.event.SourcePosition;
 import io.treebeard.schemas.event.UsageAnalysis;
 import io.treebeard.schemas.json.Json;
 import io.treebeard.schemas.model.Plan;
+import io.treebeard.schemas.model.UserProfile;
 import io.treebeard.schemas.validation.Identifiers;
 import io.treebeard.tariff.EflPrices;
 import java.math.BigDecimal;
@@ -17,6 +19,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
 import tools.jackson.core.JacksonException;
 
 /**
@@ -97,26 +100,16 @@ public final class Projection {
      */
     public Projected plan(String key, PlanChange change) {
         String planId = checkKey(key);
-        String redisKey = CacheKeys.plan(planId);
         if (change == null) {
-            return new Projected(List.of(RedisWrite.delete(KeyType.PLAN, redisKey)), null, null);
+            return new Projected(List.of(RedisWrite.delete(KeyType.PLAN, CacheKeys.plan(planId))), null, null);
         }
-        if (change.source() == null) {
-            throw new PoisonRecordException("source is missing: a plan change is versioned by its source LSN");
+        Projected projected = sourceVersioned(KeyType.PLAN, planId, "plan", change.op(), change.source(), change.after(),
+                Plan::planId, "after.plan_id");
+        if (change.op() != ChangeOp.DELETE) {
+            // Checked here too, so the plan the catalog cannot hold is dead-lettered by the live consumer (once per group).
+            eflPrices(change.after());
         }
-        long lsn = change.source().lsn();
-        Instant committed = change.source().commitTs();
-        if (change.op() == ChangeOp.DELETE) {
-            return new Projected(List.of(RedisWrite.deleteVersioned(KeyType.PLAN, redisKey, lsn)), null, committed);
-        }
-        Plan after = change.after();
-        if (after == null) {
-            throw new PoisonRecordException("after is missing in a '" + change.op().code() + "' change");
-        }
-        checkSameId(key, after.planId(), "after.plan_id");
-        // Checked here too, so the plan the catalog cannot hold is dead-lettered by the live consumer (once per group).
-        eflPrices(after);
-        return new Projected(List.of(RedisWrite.set(KeyType.PLAN, redisKey, lsn, toJson(after))), null, committed);
+        return projected;
     }
 
     /**
@@ -134,23 +127,31 @@ public final class Projection {
     /** A record of {@code treebeard.profiles}; null is a tombstone. */
     public Projected profile(String key, ProfileChange change) {
         String userId = checkKey(key);
-        String redisKey = CacheKeys.profile(userId);
         if (change == null) {
-            return new Projected(List.of(RedisWrite.delete(KeyType.PROFILE, redisKey)), null, null);
+            return new Projected(List.of(RedisWrite.delete(KeyType.PROFILE, CacheKeys.profile(userId))), null, null);
         }
-        if (change.source() == null) {
-            throw new PoisonRecordException("source is missing: a profile change is versioned by its source LSN");
+        return sourceVersioned(KeyType.PROFILE, userId, "profile", change.op(), change.source(), change.after(),
+                UserProfile::userId, "after.user_id");
+    }
+
+    /**
+     * A change of a source row (plan or profile) as its key's write: versioned by the source LSN; a delete leaves a
+     * marker at that LSN; an upsert sets the row as it is after the change.
+     */
+    private static <T> Projected sourceVersioned(KeyType type, String id, String kind, ChangeOp op, SourcePosition source,
+            T after, Function<T, String> idOf, String idField) {
+        String redisKey = CacheKeys.key(type, id);
+        if (source == null) {
+            throw new PoisonRecordException("source is missing: a " + kind + " change is versioned by its source LSN");
         }
-        long lsn = change.source().lsn();
-        Instant committed = change.source().commitTs();
-        if (change.op() == ChangeOp.DELETE) {
-            return new Projected(List.of(RedisWrite.deleteVersioned(KeyType.PROFILE, redisKey, lsn)), null, committed);
+        if (op == ChangeOp.DELETE) {
+            return new Projected(List.of(RedisWrite.deleteVersioned(type, redisKey, source.lsn())), null, source.commitTs());
         }
-        if (change.after() == null) {
-            throw new PoisonRecordException("after is missing in a '" + change.op().code() + "' change");
+        if (after == null) {
+            throw new PoisonRecordException("after is missing in a '" + op.code() + "' change");
         }
-        checkSameId(key, change.after().userId(), "after.user_id");
-        return new Projected(List.of(RedisWrite.set(KeyType.PROFILE, redisKey, lsn, toJson(change.after()))), null, committed);
+        checkSameId(id, idOf.apply(after), idField);
+        return new Projected(List.of(RedisWrite.set(type, redisKey, source.lsn(), toJson(after))), null, source.commitTs());
     }
 
     /**

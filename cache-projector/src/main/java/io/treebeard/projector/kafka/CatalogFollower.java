@@ -84,11 +84,6 @@ public final class CatalogFollower implements AutoCloseable {
         return caughtUp.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    /** True once the catalog held every plan change up to the end offsets taken at the first start. */
-    public boolean isCaughtUp() {
-        return caughtUp.getCount() == 0;
-    }
-
     private void run() {
         while (!closing) {
             try {

@@ -46,8 +46,8 @@ public final class CacheKeys {
     /** Suffix of a stampede lease key (same hash tag as the key it guards). */
     public static final String LEASE_SUFFIX = ":lease";
     /**
-     * The version a reader uses when it back-fills a value loaded from PostgreSQL without a source version: lower than
-     * any projected version, so the guarded write only fills an absent key and any projected event overwrites it.
+     * The version a reader uses when it back-fills a value loaded from PostgreSQL without a source version
+     * ({@link CacheScripts#FILL_IF_ABSENT}): lower than any projected version, so any projected event overwrites it.
      */
     public static final long BACKFILL_VERSION = 0L;
 
