@@ -69,6 +69,8 @@ import tools.jackson.databind.node.ObjectNode;
 class RebuildFromSourceIT {
 
     private static final int USERS = 40;
+    /** Ids and regions of its own: the test JVM's Kafka and its fixed topic names are shared with TwoInstancesIT. */
+    private static final String USER_PREFIX = "rb-u-";
     private static final int PARTITIONS = 3;
 
     /** Latest value per key, null for a tombstone. */
@@ -113,9 +115,9 @@ class RebuildFromSourceIT {
                         .until(() -> poll(tail) >= 0 && docMismatches(expected) == 0
                                 && analysisMismatches(expectedAnalyses) == 0);
             }
-            assertThat(docs.get("u-0")).as("deleted user").isNull();
-            assertThat(analyses).containsEntry("u-0", null);
-            assertThat(analyses.get("u-1").asOf()).as("profile without readings: zeros").isNull();
+            assertThat(docs.get("rb-u-0")).as("deleted user").isNull();
+            assertThat(analyses).containsEntry("rb-u-0", null);
+            assertThat(analyses.get("rb-u-1").asOf()).as("profile without readings: zeros").isNull();
             docVersionsBefore.forEach((user, before) -> {
                 if (docs.get(user) != null) {
                     assertThat(docs.get(user).version()).as(user).isGreaterThan(before);
@@ -133,14 +135,14 @@ class RebuildFromSourceIT {
         try (Connection c = db.getConnection(); Statement s = c.createStatement()) {
             s.execute("INSERT INTO plan_catalog (plan_id, provider, name, available_regions, is_active, rate_structure,"
                     + " renewable_percentage, contract_months, early_termination_fee)"
-                    + " SELECT 'plan-' || g, 'P', 'Plan ' || g, ARRAY['R' || (g % 2)], true,"
+                    + " SELECT 'rb-plan-' || g, 'P', 'Plan ' || g, ARRAY['RB' || (g % 2)], true,"
                     + " jsonb_build_object('monthly_fee', 4.95, 'energy', jsonb_build_object('type', 'tiered', 'tiers',"
                     + "   jsonb_build_array(jsonb_build_object('up_to_kwh', 900, 'rate', 0.07 + g / 1000.0),"
                     + "   jsonb_build_object('rate', 0.16)))), g * 10, 0, 0 FROM generate_series(1, 6) AS g");
-            s.execute("INSERT INTO user_profile (user_id, region) SELECT 'u-' || u, 'R' || (u % 2)"
+            s.execute("INSERT INTO user_profile (user_id, region) SELECT 'rb-u-' || u, 'RB' || (u % 2)"
                     + " FROM generate_series(0, " + (USERS - 1) + ") AS u");
             s.execute("INSERT INTO usage_history (user_id, usage_date, kwh, peak_kwh)"
-                    + " SELECT 'u-' || u, DATE '2026-07-10' + m * 31, 20 + u + m * 4, CASE WHEN u % 2 = 0 THEN 7 END"
+                    + " SELECT 'rb-u-' || u, DATE '2026-07-10' + m * 31, 20 + u + m * 4, CASE WHEN u % 2 = 0 THEN 7 END"
                     + " FROM generate_series(0, " + (USERS - 1) + ") AS u, generate_series(0, 2) AS m");
         }
     }
@@ -148,12 +150,12 @@ class RebuildFromSourceIT {
     /** Changes the recommender does not see before the reset: 4 corrections, 3 + 3 deletions, a deleted profile. */
     private static void changeWhileDown(DataSource db) throws SQLException {
         try (Connection c = db.getConnection(); Statement s = c.createStatement()) {
-            s.execute("UPDATE usage_history SET kwh = kwh * 3 WHERE user_id IN ('u-5', 'u-6', 'u-7', 'u-8')"
+            s.execute("UPDATE usage_history SET kwh = kwh * 3 WHERE user_id IN ('rb-u-5', 'rb-u-6', 'rb-u-7', 'rb-u-8')"
                     + " AND usage_date = DATE '2026-07-10'");
-            s.execute("DELETE FROM usage_history WHERE user_id = 'u-0'");
-            s.execute("DELETE FROM user_profile WHERE user_id = 'u-0'");
-            s.execute("DELETE FROM usage_history WHERE user_id = 'u-1' AND usage_date < DATE '2026-09-11'");
-            s.execute("DELETE FROM usage_history WHERE user_id = 'u-1'");
+            s.execute("DELETE FROM usage_history WHERE user_id = 'rb-u-0'");
+            s.execute("DELETE FROM user_profile WHERE user_id = 'rb-u-0'");
+            s.execute("DELETE FROM usage_history WHERE user_id = 'rb-u-1' AND usage_date < DATE '2026-09-11'");
+            s.execute("DELETE FROM usage_history WHERE user_id = 'rb-u-1'");
         }
     }
 
@@ -181,6 +183,9 @@ class RebuildFromSourceIT {
 
     private int poll(KafkaConsumer<String, byte[]> tail) {
         for (ConsumerRecord<String, byte[]> r : tail.poll(Duration.ofMillis(200))) {
+            if (!r.key().startsWith(USER_PREFIX)) {
+                continue;
+            }
             if (r.topic().equals(Topics.RECOMMENDATIONS.name())) {
                 docs.put(r.key(), r.value() == null ? null : Json.mapper().readValue(r.value(), RecommendationDocument.class));
             } else {
@@ -226,7 +231,7 @@ class RebuildFromSourceIT {
         Map<String, List<UsageReading>> readings = readings(db);
         Map<String, UsageAnalysis> expected = new HashMap<>();
         for (int u = 0; u < USERS; u++) {
-            String id = "u-" + u;
+            String id = USER_PREFIX + u;
             expected.put(id, u == 0 ? null : UsageProfiles.analysis(id, 0, readings.getOrDefault(id, List.of())));
         }
         return expected;
