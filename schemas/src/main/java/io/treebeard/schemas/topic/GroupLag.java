@@ -1,0 +1,90 @@
+package io.treebeard.schemas.topic;
+
+import io.treebeard.schemas.event.CommitTimeHeader;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLongArray;
+import org.apache.kafka.common.header.Headers;
+
+/**
+ * What one consumer group of this instance knows about its lag: the commit time of the last record it processed on
+ * each partition (recorded by the consuming code, per record, without allocating once a partition was seen), and the
+ * latest lag per topic, computed every few seconds by {@link GroupLagSampler}. Its topics are fixed up front so the
+ * gauges exist from the start.
+ */
+public final class GroupLag {
+
+    private final String group;
+    private final List<String> topics;
+    private final Map<String, AtomicLongArray> lastCommitMs = new ConcurrentHashMap<>();
+    private final Map<String, ConsumerLag> latest = new ConcurrentHashMap<>();
+
+    /** The lag of {@code group} on {@code topics}. */
+    public GroupLag(String group, List<String> topics) {
+        this.group = group;
+        this.topics = List.copyOf(topics);
+        for (String topic : this.topics) {
+            latest.put(topic, ConsumerLag.UNKNOWN);
+        }
+    }
+
+    /** The consumer group. */
+    public String group() {
+        return group;
+    }
+
+    /** The topics whose lag is reported. */
+    public List<String> topics() {
+        return topics;
+    }
+
+    /**
+     * Records that the record at {@code partition} of {@code topic} with {@code headers} and {@code timestampMs} was
+     * processed: its commit time is the header's, else the record timestamp.
+     */
+    public void processed(String topic, int partition, Headers headers, long timestampMs) {
+        long commitMs = CommitTimeHeader.read(headers);
+        processed(topic, partition, CommitTimeHeader.present(commitMs) ? commitMs : timestampMs);
+    }
+
+    /** Records the commit time of the last record processed at {@code partition} of {@code topic}. */
+    public void processed(String topic, int partition, long commitMs) {
+        AtomicLongArray times = lastCommitMs.get(topic);
+        if (times == null || partition >= times.length()) {
+            times = grow(topic, partition);
+        }
+        times.set(partition, commitMs);
+    }
+
+    private synchronized AtomicLongArray grow(String topic, int partition) {
+        AtomicLongArray times = lastCommitMs.get(topic);
+        if (times != null && partition < times.length()) {
+            return times;
+        }
+        AtomicLongArray bigger = new AtomicLongArray(Math.max(partition + 1, 2 * (times == null ? 4 : times.length())));
+        for (int i = 0; i < bigger.length(); i++) {
+            bigger.set(i, times != null && i < times.length() ? times.get(i) : CommitTimeHeader.NONE);
+        }
+        lastCommitMs.put(topic, bigger);
+        return bigger;
+    }
+
+    /** Commit time of the last record processed at {@code partition} of {@code topic}, or {@link CommitTimeHeader#NONE}. */
+    public long lastCommitMs(String topic, int partition) {
+        AtomicLongArray times = lastCommitMs.get(topic);
+        return times == null || partition >= times.length() ? CommitTimeHeader.NONE : times.get(partition);
+    }
+
+    /** The latest sampled lag on {@code topic} ({@link ConsumerLag#UNKNOWN} before the first sample). */
+    public ConsumerLag lag(String topic) {
+        return latest.getOrDefault(topic, ConsumerLag.UNKNOWN);
+    }
+
+    /** Stores a sampled lag; topics not reported by this group are ignored. */
+    void update(String topic, ConsumerLag lag) {
+        if (latest.containsKey(topic)) {
+            latest.put(topic, lag);
+        }
+    }
+}
