@@ -1,6 +1,7 @@
 package io.treebeard.ingest.capture;
 
 import io.treebeard.schemas.event.ChangeOp;
+import io.treebeard.schemas.event.CommitTimeHeader;
 import io.treebeard.schemas.event.PlanChange;
 import io.treebeard.schemas.event.ProfileChange;
 import io.treebeard.schemas.event.SourcePosition;
@@ -81,7 +82,7 @@ public final class ChangeMapper {
         Plan after = optional(envelope.getStruct("after"), this::plan);
         String planId = id(envelope, "plan_id");
         PlanChange change = new PlanChange(op, planId, before, after, position(source));
-        return publish(table, Topics.PLANS, planId, change, op == ChangeOp.DELETE);
+        return publish(table, Topics.PLANS, planId, change, op == ChangeOp.DELETE, change.source());
     }
 
     private CapturedChange mapProfile(String table, Struct envelope, Struct source) {
@@ -90,7 +91,7 @@ public final class ChangeMapper {
         UserProfile after = optional(envelope.getStruct("after"), this::profile);
         String userId = id(envelope, "user_id");
         ProfileChange change = new ProfileChange(op, userId, before, after, position(source));
-        return publish(table, Topics.PROFILES, userId, change, op == ChangeOp.DELETE);
+        return publish(table, Topics.PROFILES, userId, change, op == ChangeOp.DELETE, change.source());
     }
 
     private CapturedChange mapUsage(String table, Struct envelope, Struct source) {
@@ -99,16 +100,26 @@ public final class ChangeMapper {
         UsageReading reading = reading(row);
         UsageChange change = new UsageChange(op, reading.userId(), reading.usageDate(),
                 op == ChangeOp.DELETE ? null : reading, position(source));
-        return publish(table, Topics.USAGE, reading.userId(), change, false);
+        return publish(table, Topics.USAGE, reading.userId(), change, false, change.source());
     }
 
-    private static <V> CapturedChange publish(String table, Topic<String, V> topic, String key, V value, boolean tombstone) {
+    /** The change's record (and tombstone), each carrying the source commit time ({@link CommitTimeHeader}). */
+    private static <V> CapturedChange publish(String table, Topic<String, V> topic, String key, V value, boolean tombstone,
+            SourcePosition position) {
+        long commitMs = position.commitTs().toEpochMilli();
         List<ProducerRecord<String, byte[]>> records = new ArrayList<>(2);
-        records.add(new ProducerRecord<>(topic.name(), key, topic.valueSerde().serializer().serialize(topic.name(), value)));
+        records.add(stamped(new ProducerRecord<>(topic.name(), key, topic.valueSerde().serializer().serialize(topic.name(), value)),
+                commitMs));
         if (tombstone) {
-            records.add(new ProducerRecord<>(topic.name(), key, null));
+            records.add(stamped(new ProducerRecord<>(topic.name(), key, null), commitMs));
         }
         return new CapturedChange.Publish(table, records);
+    }
+
+    /** {@code record} with the {@link CommitTimeHeader} set to {@code commitMs}. */
+    static ProducerRecord<String, byte[]> stamped(ProducerRecord<String, byte[]> record, long commitMs) {
+        CommitTimeHeader.write(record.headers(), commitMs);
+        return record;
     }
 
     private CapturedChange reject(String table, SourceRecord record, Struct envelope, Struct source, String reason,
@@ -116,8 +127,10 @@ public final class ChangeMapper {
         Long lsn = source.getInt64("lsn");
         String key = record.key() == null ? null : record.key().toString();
         Struct row = envelope.getStruct("after") != null ? envelope.getStruct("after") : envelope.getStruct("before");
-        return new CapturedChange.Reject(table, DeadLetters.record(table, lsn == null ? -1 : lsn, key,
-                row == null ? null : row.toString(), reason, exceptionClass, clock.instant()), reason);
+        ProducerRecord<String, byte[]> letter = DeadLetters.record(table, lsn == null ? -1 : lsn, key,
+                row == null ? null : row.toString(), reason, exceptionClass, clock.instant());
+        Long commitMs = source.getInt64("ts_ms");
+        return new CapturedChange.Reject(table, commitMs == null ? letter : stamped(letter, commitMs), reason);
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.treebeard.ingest.capture;
 
 import io.treebeard.ingest.metrics.IngestMetrics;
+import io.treebeard.schemas.event.CommitTimeHeader;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -133,6 +134,10 @@ final class ChangePublisher {
         ProducerRecord<String, byte[]> letter = DeadLetters.record(change.table(), change.lsn(), failed.key(),
                 failed.value() == null ? null : new String(failed.value(), StandardCharsets.UTF_8), reason,
                 failure.cause().getClass().getName(), clock.instant());
+        long commitMs = CommitTimeHeader.read(failed.headers());
+        if (CommitTimeHeader.present(commitMs)) {
+            CommitTimeHeader.write(letter.headers(), commitMs);
+        }
         Failure dlqFailure = firstFailure(List.of(letter), send(List.of(letter)));
         if (dlqFailure != null) {
             throw new IllegalStateException("Could not dead-letter a change of " + change.table() + " at LSN " + change.lsn()
@@ -145,13 +150,31 @@ final class ChangePublisher {
         List<Future<RecordMetadata>> futures = new ArrayList<>(records.size());
         for (ProducerRecord<String, byte[]> record : records) {
             try {
-                futures.add(producer.send(record));
+                futures.add(send(record));
             } catch (KafkaException e) {
                 // send() throws some per-record errors (e.g. serialisation) instead of failing the future.
                 futures.add(CompletableFuture.failedFuture(e));
             }
         }
         return futures;
+    }
+
+    /**
+     * Sends one record; one carrying a source commit time ({@link CommitTimeHeader}) is timed when Kafka acknowledges
+     * it ({@code treebeard.ingest.capture.freshness}), on the producer's thread, so the wait in {@link #settle} for the
+     * earlier changes of the batch does not count.
+     */
+    private Future<RecordMetadata> send(ProducerRecord<String, byte[]> record) {
+        long commitMs = CommitTimeHeader.read(record.headers());
+        if (!CommitTimeHeader.present(commitMs)) {
+            return producer.send(record);
+        }
+        String topic = record.topic();
+        return producer.send(record, (metadata, error) -> {
+            if (error == null) {
+                metrics.acknowledged(topic, commitMs);
+            }
+        });
     }
 
     /** The first record of a change that failed, or null when all were acknowledged. */

@@ -116,14 +116,15 @@ final class SnapshotReconciliation {
         if (trusted(planKeys, ChangeMapper.PLANS_TABLE, tableIsEmpty)) {
             topics.lastValues(Topics.PLANS, planKeys).forEach((planId, last) -> {
                 if (last != null && last.after() != null) {
-                    add(records, Topics.PLANS, planId, new PlanChange(ChangeOp.DELETE, planId, last.after(), null, position));
+                    add(records, Topics.PLANS, planId, new PlanChange(ChangeOp.DELETE, planId, last.after(), null, position), position);
                 }
             });
         }
         if (trusted(profileKeys, ChangeMapper.PROFILES_TABLE, tableIsEmpty)) {
             topics.lastValues(Topics.PROFILES, profileKeys).forEach((userId, last) -> {
                 if (last != null && last.after() != null) {
-                    add(records, Topics.PROFILES, userId, new ProfileChange(ChangeOp.DELETE, userId, last.after(), null, position));
+                    add(records, Topics.PROFILES, userId, new ProfileChange(ChangeOp.DELETE, userId, last.after(), null, position),
+                            position);
                 }
             });
         }
@@ -148,8 +149,15 @@ final class SnapshotReconciliation {
         return false;
     }
 
-    private static <V> void add(List<ProducerRecord<String, byte[]>> records, Topic<String, V> topic, String key, V change) {
-        records.add(new ProducerRecord<>(topic.name(), key, topic.valueSerde().serializer().serialize(topic.name(), change)));
-        records.add(new ProducerRecord<>(topic.name(), key, null));
+    /**
+     * A delete and its tombstone; their commit time ({@link io.treebeard.schemas.event.CommitTimeHeader}) is the
+     * snapshot's end, when the source was seen without the key.
+     */
+    private static <V> void add(List<ProducerRecord<String, byte[]>> records, Topic<String, V> topic, String key, V change,
+            SourcePosition position) {
+        long commitMs = position.commitTs().toEpochMilli();
+        records.add(ChangeMapper.stamped(new ProducerRecord<>(topic.name(), key,
+                topic.valueSerde().serializer().serialize(topic.name(), change)), commitMs));
+        records.add(ChangeMapper.stamped(new ProducerRecord<>(topic.name(), key, null), commitMs));
     }
 }

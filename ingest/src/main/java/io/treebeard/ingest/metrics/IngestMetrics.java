@@ -6,11 +6,17 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.treebeard.ingest.capture.ChangeMapper;
+import io.treebeard.schemas.event.CommitTimeHeader;
+import io.treebeard.schemas.topic.Topic;
+import io.treebeard.schemas.topic.Topics;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -34,6 +40,8 @@ public final class IngestMetrics implements MeterBinder {
     private final AtomicReference<Duration> behindSource = new AtomicReference<>(Duration.ZERO);
     private volatile boolean running;
     private volatile MeterRegistry registry;
+    /** The capture-freshness timer per published topic; empty until bound (recording before that is dropped). */
+    private volatile Map<String, Timer> freshness = Map.of();
 
     /** Metrics measuring lag against {@code clock}. */
     public IngestMetrics(Clock clock) {
@@ -83,7 +91,30 @@ public final class IngestMetrics implements MeterBinder {
                 .description("Rows committed by the write API")
                 .baseUnit("rows")
                 .register(registry);
+        Map<String, Timer> timers = new HashMap<>();
+        for (Topic<String, ?> topic : List.of(Topics.PLANS, Topics.PROFILES, Topics.USAGE)) {
+            timers.put(topic.name(), Timer.builder("treebeard.ingest.capture.freshness")
+                    .description("Source commit to the captured change acknowledged by Kafka (per record, tombstones included)")
+                    .tag("topic", topic.name())
+                    .publishPercentiles(0.5, 0.99)
+                    .publishPercentileHistogram()
+                    .minimumExpectedValue(Duration.ofMillis(1))
+                    .maximumExpectedValue(Duration.ofMinutes(2))
+                    .register(registry));
+        }
+        this.freshness = Map.copyOf(timers);
         this.registry = registry;
+    }
+
+    /**
+     * Times a record of {@code topic} carrying the source commit time {@code commitMs}, acknowledged by Kafka now.
+     * Records of other topics (dead letters) are not timed.
+     */
+    public void acknowledged(String topic, long commitMs) {
+        Timer timer = freshness.get(topic);
+        if (timer != null) {
+            timer.record(CommitTimeHeader.millisSince(commitMs, clock.millis()), TimeUnit.MILLISECONDS);
+        }
     }
 
     /** Counts a published change of {@code table} committed at {@code commitTs}. */

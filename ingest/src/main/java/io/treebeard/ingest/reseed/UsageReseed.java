@@ -1,5 +1,6 @@
 package io.treebeard.ingest.reseed;
 
+import io.treebeard.schemas.event.CommitTimeHeader;
 import io.treebeard.schemas.event.SourcePosition;
 import io.treebeard.schemas.event.UsageChange;
 import io.treebeard.schemas.model.UsageReading;
@@ -161,7 +162,11 @@ public final class UsageReseed {
 
     private Future<RecordMetadata> send(Topic<String, UsageChange> topic, String userId, List<UsageReading> readings,
             SourcePosition position) {
-        return producer.send(new ProducerRecord<>(topic.name(), userId, UsageChange.resync(userId, readings, position)));
+        ProducerRecord<String, UsageChange> record =
+                new ProducerRecord<>(topic.name(), userId, UsageChange.resync(userId, readings, position));
+        // The resync reflects the source as read now: that is its commit time for the freshness timers.
+        CommitTimeHeader.write(record.headers(), position.commitTs().toEpochMilli());
+        return producer.send(record);
     }
 
     /** The current WAL insert position as the number Debezium's {@code source.lsn} uses. */

@@ -12,6 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
 import io.treebeard.schemas.event.ChangeOp;
+import io.treebeard.schemas.event.CommitTimeHeader;
 import io.treebeard.schemas.event.DeadLetter;
 import io.treebeard.schemas.event.PlanChange;
 import io.treebeard.schemas.event.ProfileChange;
@@ -75,6 +76,7 @@ class ChangeMapperTest {
         assertThat(plan.earlyTerminationFee()).isEqualByComparingTo("150.00");
         assertThat(plan.updatedAt()).isEqualTo(Instant.parse(UPDATED_AT));
         assertThat(value.source()).isEqualTo(new SourcePosition(LSN, TX_ID, COMMIT, false));
+        assertThat(CommitTimeHeader.read(published.headers())).isEqualTo(COMMIT_US / 1000);
     }
 
     @Test
@@ -113,6 +115,8 @@ class ChangeMapperTest {
         assertThat(delete.before().name()).isEqualTo("Acme Flat 12");
         assertThat(delete.source().lsn()).isEqualTo(LSN);
         assertThat(records.get(1).value()).as("tombstone").isNull();
+        assertThat(records).extracting(r -> CommitTimeHeader.read(r.headers())).as("both carry the commit time")
+                .containsOnly(COMMIT.toEpochMilli());
     }
 
     // ---- profiles ----------------------------------------------------------------------------------------------
@@ -302,6 +306,8 @@ class ChangeMapperTest {
 
         assertThat(reject.reason()).contains("rate_structure.energy.type");
         assertThat(reject.record().topic()).isEqualTo("treebeard.dlq.ingest");
+        assertThat(CommitTimeHeader.read(reject.record().headers())).as("the dead letter carries the commit time")
+                .isEqualTo(COMMIT_US / 1000);
         assertThat(reject.record().key()).as("the key as received").isEqualTo(String.valueOf(record.key())).contains("p-bad");
         DeadLetter letter = value(Topics.DLQ_INGEST, reject.record());
         assertThat(letter.stage()).isEqualTo("ingest");

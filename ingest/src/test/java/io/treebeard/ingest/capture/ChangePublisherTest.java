@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.treebeard.ingest.metrics.IngestMetrics;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.treebeard.schemas.event.CommitTimeHeader;
 import io.treebeard.schemas.event.DeadLetter;
 import io.treebeard.schemas.topic.Topics;
 import java.nio.charset.StandardCharsets;
@@ -15,8 +18,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
@@ -116,6 +121,33 @@ class ChangePublisherTest {
         assertThat(DeadLetters.truncate("short", 10)).isEqualTo("short");
     }
 
+    @Test
+    void anAcknowledgedRecordCarryingTheCommitTimeIsTimedUnderItsTopicAndOthersAreNot() throws Exception {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        metrics.bindTo(registry);
+        FailingProducer producer = new FailingProducer(r -> "p-big".equals(r.key()) && r.topic().equals(Topics.PLANS.name())
+                ? new RecordTooLargeException("too large") : null);
+        long commitMs = NOW.toEpochMilli() - 250;
+
+        publisher(producer, 1).publish(List.of(
+                stamped(change("p-a", 1, new byte[] {'a'}, new AtomicInteger()), commitMs),
+                change("p-unstamped", 2, new byte[] {'b'}, new AtomicInteger()),
+                stamped(change("p-big", 3, new byte[] {'c'}, new AtomicInteger()), commitMs)));
+
+        Timer plans = registry.get("treebeard.ingest.capture.freshness").tag("topic", Topics.PLANS.name()).timer();
+        assertThat(plans.count()).as("only the acknowledged stamped record").isEqualTo(1);
+        assertThat(plans.totalTime(TimeUnit.MILLISECONDS)).isEqualTo(250.0);
+        assertThat(registry.get("treebeard.ingest.capture.freshness").timers()).hasSize(3);
+        ProducerRecord<String, byte[]> letter = producer.history().stream()
+                .filter(r -> r.topic().equals(Topics.DLQ_INGEST.name())).findFirst().orElseThrow();
+        assertThat(CommitTimeHeader.read(letter.headers())).as("the dead letter keeps the commit time").isEqualTo(commitMs);
+    }
+
+    private static ChangePublisher.Outgoing stamped(ChangePublisher.Outgoing change, long commitMs) {
+        change.records().forEach(r -> CommitTimeHeader.write(r.headers(), commitMs));
+        return change;
+    }
+
     private ChangePublisher publisher(FailingProducer producer, int attempts) {
         return new ChangePublisher(producer, metrics, Clock.fixed(NOW, ZoneOffset.UTC), attempts, Duration.ZERO);
     }
@@ -144,13 +176,13 @@ class ChangePublisherTest {
         }
 
         @Override
-        public synchronized Future<RecordMetadata> send(ProducerRecord<String, byte[]> record) {
+        public synchronized Future<RecordMetadata> send(ProducerRecord<String, byte[]> record, Callback callback) {
             RuntimeException error = failure.apply(record);
             if (error != null) {
                 failed.add(record);
                 return CompletableFuture.failedFuture(error);
             }
-            return super.send(record);
+            return super.send(record, callback);
         }
 
         synchronized long attempts(java.util.function.Predicate<ProducerRecord<String, byte[]>> which) {
