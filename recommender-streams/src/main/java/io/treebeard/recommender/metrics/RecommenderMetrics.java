@@ -3,12 +3,18 @@ package io.treebeard.recommender.metrics;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import io.treebeard.schemas.topic.GroupLag;
+import java.time.Duration;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
+import org.apache.kafka.common.header.Headers;
 
 /**
  * Every metric of the stream application, recorded into plain counters by the processors (which run without a
@@ -22,6 +28,9 @@ public final class RecommenderMetrics implements MeterBinder {
     /** Why a user's document was recomputed. */
     public enum Cause { USAGE, PROFILE, PLAN }
 
+    /** An output topic whose records are timed; the lowercase name is the {@code output} tag. */
+    public enum Output { RECOMMENDATION, USAGE_ANALYSIS }
+
     private final Map<Input, LongAdder> processed = adders(Input.class);
     private final Map<Input, LongAdder> duplicates = adders(Input.class);
     private final Map<Cause, LongAdder> recomputations = adders(Cause.class);
@@ -32,6 +41,20 @@ public final class RecommenderMetrics implements MeterBinder {
     private final LongAdder deadLetters = new LongAdder();
     /** Plan fan-outs still walking their users, per stream task (each task walks its own users). */
     private final Map<String, Integer> pendingFanouts = new ConcurrentHashMap<>();
+    /** The Kafka Streams application's consumer group: its input progress and sampled lag. */
+    private final GroupLag lag;
+    /** The output-freshness timers; empty until bound (what is recorded before, e.g. in topology tests, is dropped). */
+    private volatile Map<Output, Timer> freshness = Map.of();
+
+    /** Metrics without lag gauges (topology tests, tools). */
+    public RecommenderMetrics() {
+        this(new GroupLag("", List.of()));
+    }
+
+    /** Metrics reporting the lag of the application's consumer group as {@code lag} holds it. */
+    public RecommenderMetrics(GroupLag lag) {
+        this.lag = lag;
+    }
 
     private static <E extends Enum<E>> Map<E, LongAdder> adders(Class<E> type) {
         Map<E, LongAdder> map = new EnumMap<>(type);
@@ -67,6 +90,46 @@ public final class RecommenderMetrics implements MeterBinder {
                 .baseUnit("jobs").register(registry);
         counter(registry, "treebeard.recommender.dlq.records", deadLetters,
                 "Records sent to treebeard.dlq.recommender", "records").register(registry);
+        Map<Output, Timer> timers = new EnumMap<>(Output.class);
+        for (Output output : Output.values()) {
+            timers.put(output, Timer.builder("treebeard.recommender.output.freshness")
+                    .description("Source commit to the output record handed to the producer in the exactly-once transaction"
+                            + " (visible to read-committed consumers at the next commit)")
+                    .tag("output", name(output))
+                    .publishPercentiles(0.5, 0.99)
+                    .publishPercentileHistogram()
+                    .minimumExpectedValue(Duration.ofMillis(1))
+                    .maximumExpectedValue(Duration.ofMinutes(2))
+                    .register(registry));
+        }
+        freshness = timers;
+        for (String topic : lag.topics()) {
+            Gauge.builder("treebeard.consumer.lag.records", lag, l -> l.lag(topic).recordsGauge())
+                    .description("End offset minus the group's committed position, summed over the topic's partitions")
+                    .baseUnit("records").tag("group", lag.group()).tag("topic", topic).register(registry);
+            Gauge.builder("treebeard.consumer.lag.seconds", lag, l -> l.lag(topic).seconds())
+                    .description("0 without lag; else now minus the commit time of the last record processed on the"
+                            + " most-behind partition")
+                    .baseUnit("seconds").tag("group", lag.group()).tag("topic", topic).register(registry);
+        }
+    }
+
+    /** Times an output record handed to the producer {@code millis} after its source commit. */
+    public void outputFreshness(Output output, long millis) {
+        Timer timer = freshness.get(output);
+        if (timer != null) {
+            timer.record(millis, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** Notes the last input record processed on {@code partition} of {@code topic} (for the lag in seconds). */
+    public void inputProcessed(String topic, int partition, Headers headers, long timestampMs) {
+        lag.processed(topic, partition, headers, timestampMs);
+    }
+
+    /** The application's consumer-group lag. */
+    public GroupLag lag() {
+        return lag;
     }
 
     private static FunctionCounter.Builder<LongAdder> counter(MeterRegistry registry, String name, LongAdder adder,

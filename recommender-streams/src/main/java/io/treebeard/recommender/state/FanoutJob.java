@@ -19,40 +19,51 @@ import java.util.List;
  * @param wrapped     true once the walk went past the last scan and started again from the first
  * @param stopIndex   with {@code wrapped}: the scan where the walk ends (-1 for "at the end")
  * @param stopKey     with {@code wrapped}: the last key to visit in that scan (null: stop before the scan)
+ * @param commitMs    source commit time (epoch ms) of the earliest plan change the walk carries, for the
+ *                    {@code treebeard-commit-ms} header of the documents it makes; null when unknown (a job stored
+ *                    before the field existed, or a change without the header)
  */
-public record FanoutJob(List<String> prefixes, int prefixIndex, String lastKey, boolean wrapped, int stopIndex, String stopKey) {
+public record FanoutJob(List<String> prefixes, int prefixIndex, String lastKey, boolean wrapped, int stopIndex, String stopKey,
+        Long commitMs) {
 
     public FanoutJob {
         prefixes = List.copyOf(prefixes);
     }
 
-    /** A fresh walk over {@code prefixes}. */
-    public static FanoutJob start(List<String> prefixes) {
-        return new FanoutJob(prefixes, 0, null, false, -1, null);
+    /** A fresh walk over {@code prefixes} for a plan change committed at {@code commitMs} (null if unknown). */
+    public static FanoutJob start(List<String> prefixes, Long commitMs) {
+        return new FanoutJob(prefixes, 0, null, false, -1, null, commitMs);
     }
 
-    /** This job after the plan changed again: the scans of both, and a full lap from the current position. */
-    public FanoutJob restartedWith(List<String> more) {
+    /**
+     * This job after the plan changed again (committed at {@code changeCommitMs}): the scans of both, a full lap from the
+     * current position, and the earlier commit time, since the documents of the lap reflect both changes.
+     */
+    public FanoutJob restartedWith(List<String> more, Long changeCommitMs) {
         List<String> all = new ArrayList<>(prefixes);
         more.stream().filter(p -> !all.contains(p)).forEach(all::add);
-        if (prefixIndex == 0 && lastKey == null && !wrapped) {
-            return start(all);
+        Long earliest = commitMs;
+        if (earliest == null || (changeCommitMs != null && changeCommitMs < earliest)) {
+            earliest = changeCommitMs;
         }
-        return new FanoutJob(all, prefixIndex, lastKey, false, prefixIndex, lastKey);
+        if (prefixIndex == 0 && lastKey == null && !wrapped) {
+            return start(all, earliest);
+        }
+        return new FanoutJob(all, prefixIndex, lastKey, false, prefixIndex, lastKey, earliest);
     }
 
     /** The job after visiting up to {@code key} in the current scan. */
     public FanoutJob visitedUpTo(String key) {
-        return new FanoutJob(prefixes, prefixIndex, key, wrapped, stopIndex, stopKey);
+        return new FanoutJob(prefixes, prefixIndex, key, wrapped, stopIndex, stopKey, commitMs);
     }
 
     /** The job after finishing the current scan: the next one, or a wrap to the first when a lap was requested. */
     public FanoutJob nextScan() {
         int next = prefixIndex + 1;
         if (next >= prefixes.size() && !wrapped && stopIndex >= 0) {
-            return new FanoutJob(prefixes, 0, null, true, stopIndex, stopKey);
+            return new FanoutJob(prefixes, 0, null, true, stopIndex, stopKey, commitMs);
         }
-        return new FanoutJob(prefixes, next, null, wrapped, stopIndex, stopKey);
+        return new FanoutJob(prefixes, next, null, wrapped, stopIndex, stopKey, commitMs);
     }
 
     /** True when every user has been visited since the latest change. */

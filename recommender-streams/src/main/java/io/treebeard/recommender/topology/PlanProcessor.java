@@ -5,6 +5,7 @@ import io.treebeard.recommender.metrics.RecommenderMetrics;
 import io.treebeard.recommender.state.DocState;
 import io.treebeard.recommender.state.FanoutJob;
 import io.treebeard.recommender.state.PlanState;
+import io.treebeard.schemas.event.CommitTimeHeader;
 import io.treebeard.schemas.event.DeadLetter;
 import io.treebeard.schemas.event.PlanChange;
 import io.treebeard.schemas.event.RecommendationDocument;
@@ -19,6 +20,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -97,7 +100,9 @@ final class PlanProcessor implements Processor<String, PlanChange, String, Outpu
         reindex(planId, before, after);
         List<String> scans = scans(planId, before, after);
         FanoutJob pending = jobs.get(planId);
-        jobs.put(planId, pending == null ? FanoutJob.start(scans) : pending.restartedWith(scans));
+        long commitMs = CommitTimeHeader.read(record.headers());
+        Long changeCommitMs = CommitTimeHeader.present(commitMs) ? commitMs : null;
+        jobs.put(planId, pending == null ? FanoutJob.start(scans, changeCommitMs) : pending.restartedWith(scans, changeCommitMs));
         if (pending == null) {
             pendingJobs++;
             metrics.pendingFanouts(task(), pendingJobs);
@@ -181,7 +186,7 @@ final class PlanProcessor implements Processor<String, PlanChange, String, Outpu
                         stopped = true;
                         break;
                     }
-                    revisitOrDeadLetter(user.value, planId, state);
+                    revisitOrDeadLetter(user.value, planId, state, current.commitMs());
                     current = current.visitedUpTo(user.key);
                     left--;
                 }
@@ -203,9 +208,9 @@ final class PlanProcessor implements Processor<String, PlanChange, String, Outpu
      * processing exception handler: a punctuator that throws would leave the job where it was, so the same user would
      * fail again every {@link #INTERVAL} and the fan-out (and every later one) would never finish.
      */
-    private void revisitOrDeadLetter(String userId, String planId, PlanState state) {
+    private void revisitOrDeadLetter(String userId, String planId, PlanState state, Long commitMs) {
         try {
-            revisit(userId, planId, state == null ? null : state.plan());
+            revisit(userId, planId, state == null ? null : state.plan(), commitMs);
         } catch (RuntimeException e) {
             LOG.warn("Dead-lettering user {} of the fan-out of plan {}: its recomputation failed", userId, planId, e);
             metrics.deadLetter();
@@ -215,7 +220,7 @@ final class PlanProcessor implements Processor<String, PlanChange, String, Outpu
         }
     }
 
-    private void revisit(String userId, String planId, Plan plan) {
+    private void revisit(String userId, String planId, Plan plan, Long commitMs) {
         UserProfile profile = stores.profile(userId);
         if (profile == null) {
             return;
@@ -240,6 +245,19 @@ final class PlanProcessor implements Processor<String, PlanChange, String, Outpu
         } else {
             next = stores.recompute(userId, profile, usage, doc, RecommenderMetrics.Cause.PLAN);
         }
-        next.ifPresent(document -> context.forward(new Record<>(userId, new Output.Document(document), clock.millis())));
+        next.ifPresent(document -> context.forward(new Record<>(userId, new Output.Document(document), clock.millis(),
+                headers(commitMs))));
+    }
+
+    /**
+     * The headers of a document the fan-out makes: a new record, so it gets the plan change's commit time (the job's
+     * earliest, when the plan changed again during the walk) for the freshness timers downstream.
+     */
+    private static Headers headers(Long commitMs) {
+        RecordHeaders headers = new RecordHeaders();
+        if (commitMs != null) {
+            CommitTimeHeader.write(headers, commitMs);
+        }
+        return headers;
     }
 }

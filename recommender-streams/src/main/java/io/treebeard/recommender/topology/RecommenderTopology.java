@@ -13,6 +13,7 @@ import io.treebeard.schemas.event.UsageAnalysis;
 import io.treebeard.schemas.json.JsonSerde;
 import io.treebeard.schemas.topic.Topic;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -40,7 +41,11 @@ import org.apache.kafka.streams.state.Stores;
  *                                                           └──► treebeard.dlq.recommender (skipped fan-out work)
  * </pre>
  *
- * All three processors share the per-user stores, so they form one sub-topology partitioned by user_id. The plan
+ * Each source is followed by an {@link InputProgress} (the input side of the lag gauges) and each output sink is
+ * preceded by an {@link OutputFreshness} (the {@code treebeard.recommender.output.freshness} timer); both forward
+ * records unchanged, and every processor keeps the input's headers, so the source commit time reaches the outputs.
+ *
+ * <p>All three processors share the per-user stores, so they form one sub-topology partitioned by user_id. The plan
  * stream is repartitioned to every partition (KIP-837 multicast), so every task keeps the whole catalog and recomputes
  * its own affected users. Every operator, store and repartition topic is named (see {@link StoreNames}).
  */
@@ -93,18 +98,22 @@ public final class RecommenderTopology {
 
         KStream<String, Output> fromUsage = builder
                 .stream(topics.usage().name(), consumed(topics.usage(), "usage-source"))
+                .processValues(() -> new InputProgress<>(metrics), Named.as("usage-progress"))
                 .process(() -> new UsageProcessor(clock, metrics), Named.as("usage-processor"), ALL_STORES);
         KStream<String, Output> fromProfiles = builder
                 .stream(topics.profiles().name(), consumed(topics.profiles(), "profiles-source"))
+                .processValues(() -> new InputProgress<>(metrics), Named.as("profiles-progress"))
                 .process(() -> new ProfileProcessor(clock, metrics), Named.as("profile-processor"), ALL_STORES);
         KStream<String, Output> fromPlans = builder
                 .stream(topics.plans().name(), consumed(topics.plans(), "plans-source"))
+                .processValues(() -> new InputProgress<>(metrics), Named.as("plans-progress"))
                 .filter((planId, change) -> change != null, Named.as("drop-plan-tombstones"))
                 .repartition(Repartitioned.<String, PlanChange>as(StoreNames.PLAN_BROADCAST)
                         .withKeySerde(topics.plans().keySerde())
                         .withValueSerde(topics.plans().valueSerde())
                         .withNumberOfPartitions(settings.partitions())
                         .withStreamPartitioner(toEveryPartition()))
+                .processValues(() -> new InputProgress<>(metrics), Named.as("plan-broadcast-progress"))
                 .process(() -> new PlanProcessor(clock, metrics), Named.as("plan-processor"), ALL_STORES);
 
         KStream<String, Output> outputs = fromUsage
@@ -112,9 +121,13 @@ public final class RecommenderTopology {
                 .merge(fromPlans, Named.as("merge-plan-outputs"));
         outputs.filter((k, v) -> v instanceof Output.Analysis, Named.as("only-analyses"))
                 .mapValues(v -> ((Output.Analysis) v).value(), Named.as("unwrap-analyses"))
+                .processValues(() -> new OutputFreshness<>(RecommenderMetrics.Output.USAGE_ANALYSIS, clock, metrics),
+                        Named.as("usage-analysis-freshness"))
                 .to(topics.usageAnalysis().name(), produced(topics.usageAnalysis(), "usage-analysis-sink"));
         outputs.filter((k, v) -> v instanceof Output.Document, Named.as("only-documents"))
                 .mapValues(v -> ((Output.Document) v).value(), Named.as("unwrap-documents"))
+                .processValues(() -> new OutputFreshness<>(RecommenderMetrics.Output.RECOMMENDATION, clock, metrics),
+                        Named.as("recommendations-freshness"))
                 // The topic's JSON, written field by field (DocumentJson): one document per user of a plan-change fan-out.
                 .to(topics.recommendations().name(), Produced.with(topics.recommendations().keySerde(),
                         Serdes.serdeFrom(new DocumentJson(), topics.recommendations().valueSerde().deserializer()))
@@ -156,6 +169,12 @@ public final class RecommenderTopology {
 
     private static <V> Produced<String, V> produced(Topic<String, V> topic, String name) {
         return Produced.with(topic.keySerde(), topic.valueSerde()).withName(name);
+    }
+
+    /** The topics the application's consumer group reads: the three inputs and the plan broadcast's repartition topic. */
+    public static List<String> inputTopics(Topics topics, String applicationId) {
+        return List.of(topics.usage().name(), topics.profiles().name(), topics.plans().name(),
+                applicationId + "-" + StoreNames.PLAN_BROADCAST + "-repartition");
     }
 
     static Set<String> storeNames() {
