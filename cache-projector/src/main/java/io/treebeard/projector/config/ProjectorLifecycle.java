@@ -2,11 +2,13 @@ package io.treebeard.projector.config;
 
 import io.treebeard.projector.kafka.CatalogFollower;
 import io.treebeard.projector.rebuild.GenerationWatcher;
+import io.treebeard.schemas.topic.GroupLagSampler;
 import io.treebeard.schemas.topic.TopicProvisioner;
 import io.treebeard.schemas.topic.Topics;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.slf4j.Logger;
@@ -17,7 +19,8 @@ import org.springframework.kafka.listener.MessageListenerContainer;
 /**
  * Starts the projector in order: create missing topics, start the catalog follower and wait until it has loaded the
  * plan catalog (it then writes every regional catalog), start the cache watcher (which rebuilds an empty cache from
- * that catalog among others), then the live listener container. Stops in reverse.
+ * that catalog among others), then the live listener container and the sampler of its consumer group's lag. Stops in
+ * reverse.
  */
 final class ProjectorLifecycle implements SmartLifecycle {
 
@@ -28,10 +31,14 @@ final class ProjectorLifecycle implements SmartLifecycle {
     private final GenerationWatcher watcher;
     private final MessageListenerContainer container;
     private final ProjectorConfig config;
+    private final Supplier<GroupLagSampler> lagSamplers;
+    private GroupLagSampler lagSampler;
     private volatile boolean running;
 
-    ProjectorLifecycle(ProjectorConfig config, CatalogFollower follower, GenerationWatcher watcher, MessageListenerContainer container) {
+    ProjectorLifecycle(ProjectorConfig config, CatalogFollower follower, GenerationWatcher watcher, MessageListenerContainer container,
+            Supplier<GroupLagSampler> lagSamplers) {
         this.config = config;
+        this.lagSamplers = lagSamplers;
         this.follower = follower;
         this.watcher = watcher;
         this.container = container;
@@ -57,12 +64,17 @@ final class ProjectorLifecycle implements SmartLifecycle {
         }
         watcher.start();
         container.start();
+        lagSampler = lagSamplers.get().start();
         running = true;
     }
 
     @Override
     public void stop() {
         running = false;
+        if (lagSampler != null) {
+            lagSampler.close();
+            lagSampler = null;
+        }
         container.stop();
         watcher.close();
         follower.close();

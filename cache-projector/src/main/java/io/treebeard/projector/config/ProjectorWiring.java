@@ -16,12 +16,15 @@ import io.treebeard.projector.rebuild.Rebuilder;
 import io.treebeard.projector.redis.RedisCache;
 import io.treebeard.projector.redis.WriteOutcome;
 import io.treebeard.schemas.cache.KeyType;
+import io.treebeard.schemas.topic.GroupLag;
+import io.treebeard.schemas.topic.GroupLagSampler;
 import io.treebeard.schemas.topic.Topics;
 import io.treebeard.service.DependencyProbe;
 import io.treebeard.service.Probes;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -45,9 +48,18 @@ public class ProjectorWiring {
         return Clock.systemUTC();
     }
 
+    /** How often the live consumer group's lag is sampled (an Admin round trip, off the processing path). */
+    static final Duration LAG_SAMPLE_INTERVAL = Duration.ofSeconds(5);
+
+    /**
+     * The live consumer group's lag is reported on its four topics. The CatalogFollower has no group (it assigns every
+     * plans partition itself and follows the end), so it has no lag gauge of its own: its position is what
+     * {@code treebeard.projector.lag.records} and the catalog writes show.
+     */
     @Bean
-    ProjectorMetrics projectorMetrics(Clock clock) {
-        return new ProjectorMetrics(clock);
+    ProjectorMetrics projectorMetrics(Clock clock, ProjectorConfig config) {
+        return new ProjectorMetrics(clock, new GroupLag(config.groupId(), List.of(Topics.RECOMMENDATIONS.name(), Topics.PLANS.name(),
+                Topics.PROFILES.name(), Topics.USAGE_ANALYSIS.name())));
     }
 
     @Bean(destroyMethod = "close")
@@ -154,8 +166,9 @@ public class ProjectorWiring {
 
     @Bean
     ProjectorLifecycle projectorLifecycle(ProjectorConfig config, CatalogFollower follower, GenerationWatcher watcher,
-            ConcurrentMessageListenerContainer<String, byte[]> projectionContainer) {
-        return new ProjectorLifecycle(config, follower, watcher, projectionContainer);
+            ConcurrentMessageListenerContainer<String, byte[]> projectionContainer, ProjectorMetrics metrics, Clock clock) {
+        return new ProjectorLifecycle(config, follower, watcher, projectionContainer,
+                () -> new GroupLagSampler(config.kafkaBootstrapServers(), metrics.groupLag(), clock, LAG_SAMPLE_INTERVAL));
     }
 
     @Bean

@@ -14,8 +14,10 @@ import io.treebeard.projector.redis.RedisCache;
 import io.treebeard.projector.redis.WriteOutcome;
 import io.treebeard.schemas.cache.CacheKeys;
 import io.treebeard.schemas.cache.KeyType;
+import io.treebeard.schemas.event.CommitTimeHeader;
 import io.treebeard.schemas.event.PlanChange;
 import io.treebeard.schemas.event.ProfileChange;
+import io.treebeard.schemas.topic.GroupLag;
 import io.treebeard.schemas.topic.Topics;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -67,7 +69,13 @@ public final class RecordProjector {
         List<RedisWrite> writes = new ArrayList<>();
         List<RowWrite> rows = new ArrayList<>();
         List<Instant> sourceTimes = new ArrayList<>();
+        // Per record: what it became and its source commit time, for the freshness timers once the writes landed.
+        Projected[] decided = new Projected[records.size()];
+        long[] commitTimes = new long[records.size()];
+        int index = -1;
         for (ConsumerRecord<String, byte[]> record : records) {
+            index++;
+            commitTimes[index] = CommitTimeHeader.read(record.headers());
             Projected projected;
             try {
                 projected = decide(record);
@@ -80,6 +88,7 @@ public final class RecordProjector {
                 metrics.deadLetter();
                 continue;
             }
+            decided[index] = projected;
             writes.addAll(projected.redis());
             if (projected.row() != null) {
                 rows.add(projected.row());
@@ -90,11 +99,13 @@ public final class RecordProjector {
         }
         try {
             List<WriteOutcome> outcomes = cache.write(writes);
+            timeRedis(decided, commitTimes, metrics.nowMillis());
             count(writes, outcomes);
             if (trackDeletes) {
                 track(writes, outcomes);
             }
             metrics.rows(readModel.apply(rows));
+            timeReadModel(decided, commitTimes, metrics.nowMillis());
         } catch (SQLException e) {
             metrics.paused(true);
             throw new ReadModelUnavailableException("PostgreSQL did not take " + rows.size() + " read-model writes", e);
@@ -104,6 +115,30 @@ public final class RecordProjector {
         }
         metrics.paused(false);
         sourceTimes.forEach(metrics::projected);
+        GroupLag lag = metrics.groupLag();
+        for (ConsumerRecord<String, byte[]> record : records) {
+            lag.processed(record.topic(), record.partition(), record.headers(), record.timestamp());
+        }
+    }
+
+    /** Times every Redis write of the records that carry a source commit time: Redis acknowledged them at {@code nowMs}. */
+    private void timeRedis(Projected[] decided, long[] commitTimes, long nowMs) {
+        for (int i = 0; i < decided.length; i++) {
+            if (decided[i] != null && CommitTimeHeader.present(commitTimes[i])) {
+                for (RedisWrite write : decided[i].redis()) {
+                    metrics.redisWritten(write.type(), commitTimes[i], nowMs);
+                }
+            }
+        }
+    }
+
+    /** Times the read-model rows of the records that carry a source commit time: committed at {@code nowMs}. */
+    private void timeReadModel(Projected[] decided, long[] commitTimes, long nowMs) {
+        for (int i = 0; i < decided.length; i++) {
+            if (decided[i] != null && decided[i].row() != null && CommitTimeHeader.present(commitTimes[i])) {
+                metrics.readModelWritten(commitTimes[i], nowMs);
+            }
+        }
     }
 
     /**

@@ -3,9 +3,12 @@ package io.treebeard.projector.metrics;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.treebeard.projector.redis.WriteOutcome;
 import io.treebeard.schemas.cache.KeyType;
+import io.treebeard.schemas.event.CommitTimeHeader;
+import io.treebeard.schemas.topic.GroupLag;
 import io.treebeard.schemas.topic.Topic;
 import io.treebeard.schemas.topic.Topics;
 import java.time.Clock;
@@ -15,6 +18,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -36,10 +40,21 @@ public final class ProjectorMetrics implements MeterBinder {
     private volatile Instant newestSource = Instant.EPOCH;
     private volatile boolean rebuilding;
     private volatile boolean paused;
+    /** The live consumer group: its input progress and sampled lag. */
+    private final GroupLag groupLag;
+    /** The Redis-freshness timers per key type the live projection writes; empty until bound (records are dropped). */
+    private volatile Map<KeyType, Timer> redisFreshness = Map.of();
+    private volatile Timer readModelFreshness;
 
-    /** Metrics measuring ages against {@code clock}. */
+    /** Metrics measuring ages against {@code clock}, without consumer-group lag gauges (tools, tests). */
     public ProjectorMetrics(Clock clock) {
+        this(clock, new GroupLag("", List.of()));
+    }
+
+    /** Metrics measuring ages against {@code clock}, reporting the live consumer group's lag as {@code groupLag} holds it. */
+    public ProjectorMetrics(Clock clock, GroupLag groupLag) {
         this.clock = clock;
+        this.groupLag = groupLag;
         for (Topic<String, ?> topic : List.of(Topics.RECOMMENDATIONS, Topics.PLANS, Topics.PROFILES, Topics.USAGE_ANALYSIS)) {
             lag.put(topic.name(), new AtomicLong());
         }
@@ -96,6 +111,62 @@ public final class ProjectorMetrics implements MeterBinder {
                 .baseUnit("records")
                 .tag("topic", topic)
                 .register(registry));
+        Map<KeyType, Timer> timers = new EnumMap<>(KeyType.class);
+        for (KeyType type : LIVE_TYPES) {
+            timers.put(type, freshnessTimer("treebeard.projector.redis.freshness",
+                    "Source commit to the Redis write acknowledged, per key type (version-guarded writes, rejected ones too)")
+                    .tag("type", type.segment()).register(registry));
+        }
+        redisFreshness = timers;
+        readModelFreshness = freshnessTimer("treebeard.projector.readmodel.freshness",
+                "Source commit to the PostgreSQL read-model row committed").register(registry);
+        for (String topic : groupLag.topics()) {
+            Gauge.builder("treebeard.consumer.lag.records", groupLag, l -> l.lag(topic).recordsGauge())
+                    .description("End offset minus the group's committed position, summed over the topic's partitions")
+                    .baseUnit("records").tag("group", groupLag.group()).tag("topic", topic).register(registry);
+            Gauge.builder("treebeard.consumer.lag.seconds", groupLag, l -> l.lag(topic).seconds())
+                    .description("0 without lag; else now minus the commit time of the last record processed on the"
+                            + " most-behind partition")
+                    .baseUnit("seconds").tag("group", groupLag.group()).tag("topic", topic).register(registry);
+        }
+    }
+
+    /** The key types the live consumer writes (regional catalogs are the CatalogFollower's, which is not timed). */
+    private static final List<KeyType> LIVE_TYPES = List.of(KeyType.RECOMMENDATION, KeyType.USAGE_ANALYSIS, KeyType.PROFILE,
+            KeyType.PLAN);
+
+    private static Timer.Builder freshnessTimer(String name, String description) {
+        return Timer.builder(name).description(description)
+                .publishPercentiles(0.5, 0.99)
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(1))
+                .maximumExpectedValue(Duration.ofMinutes(2));
+    }
+
+    /** The metrics' clock in epoch milliseconds (one reading per batch for the freshness timers). */
+    public long nowMillis() {
+        return clock.millis();
+    }
+
+    /** Times a Redis write of {@code type} acknowledged at {@code nowMs} for a change committed at {@code commitMs}. */
+    public void redisWritten(KeyType type, long commitMs, long nowMs) {
+        Timer timer = redisFreshness.get(type);
+        if (timer != null) {
+            timer.record(CommitTimeHeader.millisSince(commitMs, nowMs), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** Times a read-model row committed at {@code nowMs} for a change committed at {@code commitMs}. */
+    public void readModelWritten(long commitMs, long nowMs) {
+        Timer timer = readModelFreshness;
+        if (timer != null) {
+            timer.record(CommitTimeHeader.millisSince(commitMs, nowMs), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** The live consumer group's lag and input progress. */
+    public GroupLag groupLag() {
+        return groupLag;
     }
 
     /** Counts {@code n} writes of {@code type} with {@code outcome}. */
