@@ -57,6 +57,11 @@ public final class GroupLag {
         times.set(partition, commitMs);
     }
 
+    /**
+     * A bigger array for {@code topic}; rare (a partition beyond the ones seen). A write racing with the copy can be lost,
+     * which only delays that partition's commit time to its next record: acceptable for a gauge, and it keeps the hot
+     * path free of locks.
+     */
     private synchronized AtomicLongArray grow(String topic, int partition) {
         AtomicLongArray times = lastCommitMs.get(topic);
         if (times != null && partition < times.length()) {
