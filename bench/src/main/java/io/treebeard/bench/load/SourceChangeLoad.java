@@ -33,11 +33,12 @@ public final class SourceChangeLoad {
      * What one run measured.
      *
      * @param committed  usage changes committed (background and samples)
-     * @param samples    sampled changes seen through the API
-     * @param lost       sampled changes not seen within the probe timeout
-     * @param freshness  commit-to-API latency of the seen samples, in milliseconds
+     * @param sent       sampled changes committed (probes)
+     * @param served     probes whose change the API served, however late
+     * @param lost       probes not served within the give-up time after their commit
+     * @param freshness  commit-to-API latency of the served probes, in milliseconds
      */
-    public record Result(long committed, long samples, long lost, Histogram freshness) {
+    public record Result(long committed, long sent, long served, long lost, Histogram freshness) {
     }
 
     private final String jdbcUrl;
@@ -72,14 +73,16 @@ public final class SourceChangeLoad {
 
     /**
      * Commits {@code rate} usage changes per second for {@code duration}, sampling {@code samplesPerSecond} of them;
-     * {@code atLoadEnd} runs as soon as the last change is committed, before the wait for the last samples.
+     * {@code atLoadStart} runs just before the first change, {@code atLoadEnd} as soon as the last change is committed,
+     * before the wait for the last probes (each is given up {@code giveUp} after its commit).
      */
-    public Result run(double rate, Duration duration, double samplesPerSecond, Duration probeTimeout, Runnable atLoadEnd)
-            throws SQLException, InterruptedException {
-        Probes probes = new Probes(probeTimeout);
+    public Result run(double rate, Duration duration, double samplesPerSecond, Duration giveUp, Runnable atLoadStart,
+            Runnable atLoadEnd) throws SQLException, InterruptedException {
+        Probes probes = new Probes(giveUp);
         AtomicLong committed = new AtomicLong();
         Thread sampler = new Thread(() -> sample(samplesPerSecond, duration, probes, committed), "freshness-sampler");
         Thread poller = new Thread(probes::pollUntilDone, "freshness-poller");
+        atLoadStart.run();
         sampler.start();
         poller.start();
         try (Connection c = DriverManager.getConnection(jdbcUrl, user, password)) {
@@ -91,7 +94,8 @@ public final class SourceChangeLoad {
             probes.noMore();
             poller.join();
         }
-        return new Result(committed.get(), probes.seen.get(), probes.lost.get(), probes.freshness.getIntervalHistogram());
+        return new Result(committed.get(), probes.sent.get(), probes.seen.get(), probes.lost.get(),
+                probes.freshness.getIntervalHistogram());
     }
 
     private void background(Connection c, double rate, Duration duration, AtomicLong committed) throws SQLException {
@@ -171,6 +175,7 @@ public final class SourceChangeLoad {
         private final long timeoutNanos;
         private final java.util.concurrent.ConcurrentLinkedQueue<Probe> incoming = new java.util.concurrent.ConcurrentLinkedQueue<>();
         private final java.util.Set<String> inFlight = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        private final AtomicLong sent = new AtomicLong();
         private final AtomicLong seen = new AtomicLong();
         private final AtomicLong lost = new AtomicLong();
         private volatile boolean done;
@@ -185,6 +190,7 @@ public final class SourceChangeLoad {
         }
 
         void add(Probe probe) {
+            sent.incrementAndGet();
             inFlight.add(probe.userId());
             incoming.add(probe);
         }
