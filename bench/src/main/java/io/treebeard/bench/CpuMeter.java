@@ -25,6 +25,21 @@ final class CpuMeter {
 
     /** Parts of this JVM, in the order a thread's name is tried against them: first match wins. */
     static final Map<String, Pattern> THREAD_GROUPS = threadGroups();
+    /**
+     * Threads with generic names ({@code pool-8-thread-1} runs Debezium's engine task) are grouped by the code on their
+     * stack instead: the first frame whose class starts with one of these prefixes names the group.
+     */
+    static final Map<String, String> STACK_GROUPS = Map.of(
+            "io.debezium", "Debezium capture (ingest)",
+            "io.treebeard.ingest", "Debezium capture (ingest)",
+            "org.apache.kafka.streams", "recommender",
+            "io.treebeard.recommender", "recommender",
+            "io.treebeard.projector", "projector",
+            "kafka.", "broker",
+            "org.apache.kafka.server", "broker",
+            "org.apache.kafka.raft", "broker",
+            "org.apache.kafka.controller", "broker",
+            "org.apache.kafka.storage", "broker");
     /** What this JVM spent that no thread group claims. */
     static final String JVM_REST = "suite JVM rest (GC, JIT, other threads)";
 
@@ -32,6 +47,7 @@ final class CpuMeter {
 
     private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     private final Map<String, LongSupplier> processes = new LinkedHashMap<>();
+    private final Map<Long, String> stackGroups = new java.util.HashMap<>();
     private Map<String, Long> previousThreads = Map.of();
     private Map<String, Long> lastThreads = Map.of();
 
@@ -64,7 +80,7 @@ final class CpuMeter {
         THREAD_GROUPS.keySet().forEach(g -> cpu.put(g, 0L));
         long grouped = 0;
         Map<String, Long> perThread = new LinkedHashMap<>();
-        for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+        for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds(), 64)) {
             if (info == null) {
                 continue;
             }
@@ -74,6 +90,13 @@ final class CpuMeter {
             }
             perThread.merge(info.getThreadName(), nanos, Long::sum);
             String group = group(info.getThreadName());
+            if (group == null) {
+                // Once seen running known code, a thread keeps its group (an idle moment shows only the pool's frames).
+                group = stackGroups.computeIfAbsent(info.getThreadId(), id -> stackGroup(info.getStackTrace()));
+                if (group == null) {
+                    stackGroups.remove(info.getThreadId());
+                }
+            }
             if (group != null) {
                 cpu.merge(group, nanos, Long::sum);
                 grouped += nanos;
@@ -97,8 +120,19 @@ final class CpuMeter {
                 .map(e -> Map.entry(e.getKey(), e.getValue() - previousThreads.getOrDefault(e.getKey(), 0L)))
                 .sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(n)
                 .forEach(e -> top.put(String.format(java.util.Locale.ROOT, "%s (%d ms)", e.getKey(), e.getValue() / 1_000_000),
-                        String.valueOf(group(e.getKey()))));
+                        String.valueOf(group(e.getKey()) != null ? group(e.getKey()) : "by stack or rest")));
         return top;
+    }
+
+    static String stackGroup(StackTraceElement[] stack) {
+        for (StackTraceElement frame : stack) {
+            for (Map.Entry<String, String> prefix : STACK_GROUPS.entrySet()) {
+                if (frame.getClassName().startsWith(prefix.getKey())) {
+                    return prefix.getValue();
+                }
+            }
+        }
+        return null;
     }
 
     static String group(String threadName) {

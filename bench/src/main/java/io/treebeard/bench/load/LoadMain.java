@@ -168,7 +168,7 @@ public final class LoadMain {
         List<String> plans = Arrays.asList(args.string("plans").split(","));
         SourceChangeLoad load = new SourceChangeLoad(args.string("jdbc"), args.string("user"), args.string("password", ""),
                 args.string("api"), backgroundUsers, samples, plans, LocalDate.parse(args.string("lastDay")),
-                Duration.ofMillis(args.millis("planEveryMs")));
+                Duration.ofMillis(args.millis("planEveryMs")), args.millis("seed"));
         long[] cpu = new long[2];
         SourceChangeLoad.Result run = load.run(args.number("rate"), Duration.ofMillis(args.millis("durationMs")),
                 args.number("samplesPerSecond"), Duration.ofMillis(args.millis("giveUpMs")), () -> {

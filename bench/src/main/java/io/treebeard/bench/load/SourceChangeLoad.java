@@ -50,6 +50,7 @@ public final class SourceChangeLoad {
     private final List<String> plans;
     private final LocalDate lastDay;
     private final Duration planEvery;
+    private final long seed;
     private final HttpClient http = HttpClient.newHttpClient();
 
     /**
@@ -57,9 +58,11 @@ public final class SourceChangeLoad {
      * @param sampleUsers     users that only take sampled changes (so their version moves only because of a sample)
      * @param plans           plans whose price is nudged in turn, one every {@code planEvery}
      * @param lastDay         the latest reading date in the data; changes land in the 30 days before it
+     * @param seed            seed of the changes: a run must not repeat an earlier run's values, or its upserts leave the
+     *                        rows as they were, no document changes, and no probe is ever served
      */
     public SourceChangeLoad(String jdbcUrl, String user, String password, String apiBase, List<String> backgroundUsers,
-            List<String> sampleUsers, List<String> plans, LocalDate lastDay, Duration planEvery) {
+            List<String> sampleUsers, List<String> plans, LocalDate lastDay, Duration planEvery, long seed) {
         this.jdbcUrl = jdbcUrl;
         this.user = user;
         this.password = password;
@@ -69,6 +72,7 @@ public final class SourceChangeLoad {
         this.plans = List.copyOf(plans);
         this.lastDay = lastDay;
         this.planEvery = planEvery;
+        this.seed = seed;
     }
 
     /**
@@ -99,7 +103,7 @@ public final class SourceChangeLoad {
     }
 
     private void background(Connection c, double rate, Duration duration, AtomicLong committed) throws SQLException {
-        SplittableRandom random = new SplittableRandom(42);
+        SplittableRandom random = new SplittableRandom(seed);
         long start = System.nanoTime();
         long end = start + duration.toNanos();
         long nextPlan = start + planEvery.toNanos();
@@ -133,7 +137,7 @@ public final class SourceChangeLoad {
     }
 
     private void sample(double perSecond, Duration duration, Probes probes, AtomicLong committed) {
-        SplittableRandom random = new SplittableRandom(7);
+        SplittableRandom random = new SplittableRandom(~seed);
         long interval = (long) (1e9 / perSecond);
         long end = System.nanoTime() + duration.toNanos();
         int turn = 0;
