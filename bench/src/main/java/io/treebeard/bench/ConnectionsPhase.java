@@ -67,7 +67,7 @@ final class ConnectionsPhase implements Phase {
                         + " fds: load JVM %d, read API %d; read API RSS %,d kB", CONNECTIONS, result.get("opened").asLong(),
                 result.get("connectSeconds").asDouble(), result.get("connectFailures").asLong(), result.get("requests").asLong(), RATE,
                 errors, result.get("unanswered").asLong(), result.get("closedByPeer").asLong(), HitPathPhase.ms(latency, 50),
-                HitPathPhase.ms(latency, 95), HitPathPhase.ms(latency, 99), latency.getMaxValue() / 1000.0,
+                HitPathPhase.ms(latency, 95), HitPathPhase.ms(latency, 99), HitPathPhase.maxMs(latency),
                 result.get("peakFds").asLong(), apiFds.get(), apiRss.get()));
         BenchReport report = ctx.report();
         String shape = String.format(Locale.ROOT, "%,d keep-alive connections at %,d req/s, Zipf", CONNECTIONS, RATE);
@@ -77,7 +77,7 @@ final class ConnectionsPhase implements Phase {
         report.add("connections.p50", shape + ": p50 (CO-corrected)", HitPathPhase.ms(latency, 50), "ms", null);
         report.add("connections.p95", shape + ": p95", HitPathPhase.ms(latency, 95), "ms", "p95 1,150 ms");
         report.atMost("connections.p99", shape + ": p99", HitPathPhase.ms(latency, 99), "ms", GOAL_P99_MS, null);
-        report.add("connections.max", shape + ": max", latency.getMaxValue() / 1000.0, "ms", null);
+        report.add("connections.max", shape + ": max", HitPathPhase.maxMs(latency), "ms", null);
         report.add("connections.api.fds", "read API open file descriptors with every connection open", apiFds.get(), "fds", null);
         report.add("connections.api.rss", "read API resident memory with every connection open", apiRss.get() / 1024.0, "MiB", null);
     }

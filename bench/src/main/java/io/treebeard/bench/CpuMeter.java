@@ -50,6 +50,7 @@ final class CpuMeter {
     private final Map<Long, String> stackGroups = new java.util.HashMap<>();
     private Map<String, Long> previousThreads = Map.of();
     private Map<String, Long> lastThreads = Map.of();
+    private final Map<String, String> lastGroups = new java.util.HashMap<>();
 
     CpuMeter() {
         if (threads.isThreadCpuTimeSupported() && !threads.isThreadCpuTimeEnabled()) {
@@ -97,6 +98,7 @@ final class CpuMeter {
                     stackGroups.remove(info.getThreadId());
                 }
             }
+            lastGroups.put(info.getThreadName(), String.valueOf(group));
             if (group != null) {
                 cpu.merge(group, nanos, Long::sum);
                 grouped += nanos;
@@ -120,7 +122,7 @@ final class CpuMeter {
                 .map(e -> Map.entry(e.getKey(), e.getValue() - previousThreads.getOrDefault(e.getKey(), 0L)))
                 .sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(n)
                 .forEach(e -> top.put(String.format(java.util.Locale.ROOT, "%s (%d ms)", e.getKey(), e.getValue() / 1_000_000),
-                        String.valueOf(group(e.getKey()) != null ? group(e.getKey()) : "by stack or rest")));
+                        lastGroups.getOrDefault(e.getKey(), "null")));
         return top;
     }
 

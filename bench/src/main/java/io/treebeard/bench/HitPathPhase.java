@@ -71,7 +71,7 @@ final class HitPathPhase implements Phase {
                 FIXED_SECONDS), Duration.ofMinutes(5));
         Histogram latency = ForkedLoad.histogram(fixed, "latencyUs");
         Suite.say(String.format(Locale.ROOT, "API HIT at half capacity: %,.0f req/s, errors %d, p50 %.2f ms, p99 %.2f ms, max %.2f ms",
-                rate(fixed), fixed.get("errors").asLong(), ms(latency, 50), ms(latency, 99), latency.getMaxValue() / 1000.0));
+                rate(fixed), fixed.get("errors").asLong(), ms(latency, 50), ms(latency, 99), maxMs(latency)));
         BenchReport report = ctx.report();
         report.add("api.hit.capacity", "API HIT capacity (" + CONNECTIONS + " connections, load JVM)", capacityRate, "req/s",
                 "5,000 req/s");
@@ -84,7 +84,7 @@ final class HitPathPhase implements Phase {
         report.add("api.hit.p50", "API HIT p50 at half capacity (CO-corrected)", ms(latency, 50), "ms", null);
         report.atMost("api.hit.p99", "API HIT p99 at half capacity (CO-corrected)", ms(latency, 99), "ms", GOAL_P99_MS, "p95 1,150 ms");
         report.add("api.hit.p999", "API HIT p99.9 at half capacity", ms(latency, 99.9), "ms", null);
-        report.add("api.hit.max", "API HIT max at half capacity", latency.getMaxValue() / 1000.0, "ms", null);
+        report.add("api.hit.max", "API HIT max at half capacity", maxMs(latency), "ms", null);
     }
 
     static Map<String, Object> http(SuiteContext ctx, URI api, String mode, double rate, int warmupSeconds, int seconds) {
@@ -104,8 +104,14 @@ final class HitPathPhase implements Phase {
         return result.get("requests").asDouble() / result.get("seconds").asDouble();
     }
 
+    /** A percentile in milliseconds; NaN (reported "not measured") when nothing was answered. */
     static double ms(Histogram latencyUs, double percentile) {
-        return latencyUs.getValueAtPercentile(percentile) / 1000.0;
+        return latencyUs.getTotalCount() == 0 ? Double.NaN : latencyUs.getValueAtPercentile(percentile) / 1000.0;
+    }
+
+    /** The largest latency in milliseconds; NaN when nothing was answered. */
+    static double maxMs(Histogram latencyUs) {
+        return latencyUs.getTotalCount() == 0 ? Double.NaN : latencyUs.getMaxValue() / 1000.0;
     }
 
     private static double redisBenchmarkGet(URI redisUri) {
