@@ -20,7 +20,8 @@ public final class Bench {
             case "fanout" -> RecommenderBenchmark.fanout(rest);
             case "usage" -> RecommenderBenchmark.usage(rest);
             case "suite" -> Suite.main(rest);
-            default -> throw new IllegalArgumentException("Unknown benchmark '" + name + "'; known: suite, ingest, fanout, usage");
+            case "method" -> MethodDoc.write(java.nio.file.Path.of(System.getProperty("bench.performanceMd", "docs/performance.md")));
+            default -> throw new IllegalArgumentException("Unknown benchmark '" + name + "'; known: suite, method, ingest, fanout, usage");
         }
     }
 }

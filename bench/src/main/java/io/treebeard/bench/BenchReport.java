@@ -41,6 +41,8 @@ public final class BenchReport {
 
     private final List<Metric> metrics = new ArrayList<>();
     private final Map<String, Object> meta = new LinkedHashMap<>();
+    private final Map<String, String> sections = new LinkedHashMap<>();
+    private final Map<String, Object> details = new LinkedHashMap<>();
 
     /** A report stamped with the commit, date, JVM and machine. */
     public BenchReport(String commit, Instant date) {
@@ -71,6 +73,21 @@ public final class BenchReport {
         return this;
     }
 
+    /**
+     * A generated Markdown section: written between {@code <!-- bench:NAME:start -->} and {@code <!-- bench:NAME:end -->}
+     * of docs/performance.md when the file has those markers, and kept in latest.json under {@code sections}.
+     */
+    public BenchReport section(String name, String markdown) {
+        sections.put(name, markdown);
+        return this;
+    }
+
+    /** Structured detail kept in latest.json (and history) under {@code details}, e.g. every step of a search. */
+    public BenchReport detail(String name, Object value) {
+        details.put(name, value);
+        return this;
+    }
+
     /** The figures so far. */
     public List<Metric> metrics() {
         return List.copyOf(metrics);
@@ -92,6 +109,8 @@ public final class BenchReport {
             entries.add(entry);
         }
         document.put("metrics", entries);
+        document.put("details", details);
+        document.put("sections", sections);
         try {
             Files.createDirectories(resultsDir);
             Files.writeString(resultsDir.resolve("latest.json"),
@@ -108,12 +127,25 @@ public final class BenchReport {
 
     /** {@code markdown} with the text between the summary markers replaced by this run's table. */
     String withSummary(String markdown) {
-        int start = markdown.indexOf(START);
-        int end = markdown.indexOf(END);
-        if (start < 0 || end < start) {
-            throw new IllegalStateException("docs/performance.md lacks the " + START + " … " + END + " markers");
+        String out = replaceBetween(markdown, START, END, table());
+        for (Map.Entry<String, String> section : sections.entrySet()) {
+            String start = "<!-- bench:" + section.getKey() + ":start -->";
+            String end = "<!-- bench:" + section.getKey() + ":end -->";
+            if (out.contains(start)) {
+                out = replaceBetween(out, start, end, section.getValue());
+            }
         }
-        return markdown.substring(0, start + START.length()) + "\n" + table() + markdown.substring(end);
+        return out;
+    }
+
+    /** {@code markdown} with the text between {@code start} and {@code end} replaced by {@code body}. */
+    static String replaceBetween(String markdown, String start, String end, String body) {
+        int from = markdown.indexOf(start);
+        int to = markdown.indexOf(end);
+        if (from < 0 || to < from) {
+            throw new IllegalStateException("docs/performance.md lacks the " + start + " … " + end + " markers");
+        }
+        return markdown.substring(0, from + start.length()) + "\n" + body + (body.endsWith("\n") ? "" : "\n") + markdown.substring(to);
     }
 
     String table() {

@@ -107,6 +107,11 @@ final class ForkedQueryApi implements AutoCloseable {
         throw new IllegalStateException("query-api was not ready within " + timeout + "; see " + log);
     }
 
+    /** The read API's process id. */
+    long pid() {
+        return process.pid();
+    }
+
     /** Base URL of the read API. */
     String url() {
         return url;

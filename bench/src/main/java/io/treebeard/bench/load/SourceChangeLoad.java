@@ -33,11 +33,12 @@ public final class SourceChangeLoad {
      * What one run measured.
      *
      * @param committed  usage changes committed (background and samples)
-     * @param samples    sampled changes seen through the API
-     * @param lost       sampled changes not seen within the probe timeout
-     * @param freshness  commit-to-API latency of the seen samples, in milliseconds
+     * @param sent       sampled changes committed (probes)
+     * @param served     probes whose change the API served, however late
+     * @param lost       probes not served within the give-up time after their commit
+     * @param freshness  commit-to-API latency of the served probes, in milliseconds
      */
-    public record Result(long committed, long samples, long lost, Histogram freshness) {
+    public record Result(long committed, long sent, long served, long lost, Histogram freshness) {
     }
 
     private final String jdbcUrl;
@@ -49,6 +50,7 @@ public final class SourceChangeLoad {
     private final List<String> plans;
     private final LocalDate lastDay;
     private final Duration planEvery;
+    private final long seed;
     private final HttpClient http = HttpClient.newHttpClient();
 
     /**
@@ -56,9 +58,11 @@ public final class SourceChangeLoad {
      * @param sampleUsers     users that only take sampled changes (so their version moves only because of a sample)
      * @param plans           plans whose price is nudged in turn, one every {@code planEvery}
      * @param lastDay         the latest reading date in the data; changes land in the 30 days before it
+     * @param seed            seed of the changes: a run must not repeat an earlier run's values, or its upserts leave the
+     *                        rows as they were, no document changes, and no probe is ever served
      */
     public SourceChangeLoad(String jdbcUrl, String user, String password, String apiBase, List<String> backgroundUsers,
-            List<String> sampleUsers, List<String> plans, LocalDate lastDay, Duration planEvery) {
+            List<String> sampleUsers, List<String> plans, LocalDate lastDay, Duration planEvery, long seed) {
         this.jdbcUrl = jdbcUrl;
         this.user = user;
         this.password = password;
@@ -68,18 +72,21 @@ public final class SourceChangeLoad {
         this.plans = List.copyOf(plans);
         this.lastDay = lastDay;
         this.planEvery = planEvery;
+        this.seed = seed;
     }
 
     /**
      * Commits {@code rate} usage changes per second for {@code duration}, sampling {@code samplesPerSecond} of them;
-     * {@code atLoadEnd} runs as soon as the last change is committed, before the wait for the last samples.
+     * {@code atLoadStart} runs just before the first change, {@code atLoadEnd} as soon as the last change is committed,
+     * before the wait for the last probes (each is given up {@code giveUp} after its commit).
      */
-    public Result run(double rate, Duration duration, double samplesPerSecond, Duration probeTimeout, Runnable atLoadEnd)
-            throws SQLException, InterruptedException {
-        Probes probes = new Probes(probeTimeout);
+    public Result run(double rate, Duration duration, double samplesPerSecond, Duration giveUp, Runnable atLoadStart,
+            Runnable atLoadEnd) throws SQLException, InterruptedException {
+        Probes probes = new Probes(giveUp);
         AtomicLong committed = new AtomicLong();
         Thread sampler = new Thread(() -> sample(samplesPerSecond, duration, probes, committed), "freshness-sampler");
         Thread poller = new Thread(probes::pollUntilDone, "freshness-poller");
+        atLoadStart.run();
         sampler.start();
         poller.start();
         try (Connection c = DriverManager.getConnection(jdbcUrl, user, password)) {
@@ -91,11 +98,12 @@ public final class SourceChangeLoad {
             probes.noMore();
             poller.join();
         }
-        return new Result(committed.get(), probes.seen.get(), probes.lost.get(), probes.freshness.getIntervalHistogram());
+        return new Result(committed.get(), probes.sent.get(), probes.seen.get(), probes.lost.get(),
+                probes.freshness.getIntervalHistogram());
     }
 
     private void background(Connection c, double rate, Duration duration, AtomicLong committed) throws SQLException {
-        SplittableRandom random = new SplittableRandom(42);
+        SplittableRandom random = new SplittableRandom(seed);
         long start = System.nanoTime();
         long end = start + duration.toNanos();
         long nextPlan = start + planEvery.toNanos();
@@ -129,7 +137,7 @@ public final class SourceChangeLoad {
     }
 
     private void sample(double perSecond, Duration duration, Probes probes, AtomicLong committed) {
-        SplittableRandom random = new SplittableRandom(7);
+        SplittableRandom random = new SplittableRandom(~seed);
         long interval = (long) (1e9 / perSecond);
         long end = System.nanoTime() + duration.toNanos();
         int turn = 0;
@@ -171,6 +179,7 @@ public final class SourceChangeLoad {
         private final long timeoutNanos;
         private final java.util.concurrent.ConcurrentLinkedQueue<Probe> incoming = new java.util.concurrent.ConcurrentLinkedQueue<>();
         private final java.util.Set<String> inFlight = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        private final AtomicLong sent = new AtomicLong();
         private final AtomicLong seen = new AtomicLong();
         private final AtomicLong lost = new AtomicLong();
         private volatile boolean done;
@@ -185,6 +194,7 @@ public final class SourceChangeLoad {
         }
 
         void add(Probe probe) {
+            sent.incrementAndGet();
             inFlight.add(probe.userId());
             incoming.add(probe);
         }
