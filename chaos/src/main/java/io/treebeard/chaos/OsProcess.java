@@ -16,6 +16,13 @@ import java.util.function.BooleanSupplier;
  */
 class OsProcess implements AutoCloseable {
 
+    /** Every process started, so that a suite stopped by a signal (its finally blocks skipped) leaves none behind. */
+    private static final java.util.Set<Process> STARTED = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> STARTED.forEach(Process::destroyForcibly), "chaos-kill-children"));
+    }
+
     private final String name;
     private final List<String> command;
     private final Path log;
@@ -47,6 +54,7 @@ class OsProcess implements AutoCloseable {
         try {
             process = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+            STARTED.add(process);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + name + ": " + command.get(0), e);
         }
