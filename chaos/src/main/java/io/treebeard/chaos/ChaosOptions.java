@@ -16,11 +16,13 @@ import java.util.Locale;
  * @param fuzzRequests fuzz requests (split between the two APIs)
  * @param writeReport  write docs/reliability.md
  * @param keep         keep the run directory (logs, data) afterwards
+ * @param faultBudget  time for the fault loop: once spent, the repeats (runs after the first) are skipped
  */
-record ChaosOptions(double scale, long seed, List<Fault> faults, int runsPerFault, int fuzzRequests, boolean writeReport, boolean keep) {
+record ChaosOptions(double scale, long seed, List<Fault> faults, int runsPerFault, int fuzzRequests, boolean writeReport, boolean keep,
+        Duration faultBudget) {
 
     static final String USAGE = "usage: chaos [--scale S] [--seed N] [--faults INGEST_KILL,...] [--runs N] [--fuzz N]"
-            + " [--no-report] [--keep]";
+            + " [--no-report] [--keep] [--budget-minutes M]";
 
     static ChaosOptions parse(String[] args) {
         double scale = 1.0;
@@ -30,6 +32,7 @@ record ChaosOptions(double scale, long seed, List<Fault> faults, int runsPerFaul
         Integer fuzz = null;
         boolean report = true;
         boolean keep = false;
+        Duration budget = null;
         List<String> a = new ArrayList<>(Arrays.asList(args));
         if (!a.isEmpty() && a.get(0).equals("chaos")) {
             a.remove(0);
@@ -45,6 +48,7 @@ record ChaosOptions(double scale, long seed, List<Fault> faults, int runsPerFaul
                 case "--fuzz" -> fuzz = Integer.parseInt(value(a, ++i, arg));
                 case "--no-report" -> report = false;
                 case "--keep" -> keep = true;
+                case "--budget-minutes" -> budget = Duration.ofMinutes(Long.parseLong(value(a, ++i, arg)));
                 default -> throw new IllegalArgumentException("unknown argument " + arg + "\n" + USAGE);
             }
         }
@@ -53,7 +57,8 @@ record ChaosOptions(double scale, long seed, List<Fault> faults, int runsPerFaul
         }
         int r = runs != null ? runs : Math.max(1, (int) Math.round(2 * scale));
         int f = fuzz != null ? fuzz : Math.max(200, (int) Math.round(2_500 * scale));
-        return new ChaosOptions(scale, seed, faults, r, f, report, keep);
+        Duration b = budget != null ? budget : Duration.ofMinutes(Math.max(5, Math.round(20 * scale)));
+        return new ChaosOptions(scale, seed, faults, r, f, report, keep, b);
     }
 
     private static String value(List<String> a, int i, String name) {

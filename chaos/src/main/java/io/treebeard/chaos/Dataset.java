@@ -169,8 +169,9 @@ final class Dataset {
             try (ResultSet r = s.executeQuery("SELECT user_id, region, current_plan_id, (preferences->>'top_n')::int FROM user_profile"
                     + " WHERE user_id LIKE 'cu-%'")) {
                 while (r.next()) {
-                    int top = r.getInt(4);
-                    state.put(profileKey(r.getString(1)), profileState(r.getString(2), r.getString(3), r.wasNull() ? null : top));
+                    int n = r.getInt(4);
+                    Integer top = r.wasNull() ? null : n; // read before the other columns: wasNull() is about the last one read
+                    state.put(profileKey(r.getString(1)), profileState(r.getString(2), r.getString(3), top));
                 }
             }
         }

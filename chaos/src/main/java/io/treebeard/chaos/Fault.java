@@ -58,6 +58,13 @@ enum Fault {
         }
     }
 
+    private static void awaitGone(java.nio.file.Path file) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        while (java.nio.file.Files.exists(file) && System.nanoTime() < deadline) {
+            java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(200).toNanos());
+        }
+    }
+
     /** Undoes it: the part is started again (same port, same data) and ready when this returns. */
     void recover(Stack stack) {
         switch (this) {
@@ -69,7 +76,11 @@ enum Fault {
             case REDIS_FLUSHALL -> {
             }
             case REDIS_UNREACHABLE -> stack.redis.thaw();
-            case POSTGRES_RESTART -> stack.postgres.restart();
+            case POSTGRES_RESTART -> {
+                // pg_ctl stop gives up after 5 s while a WAL sender drains; the postmaster goes on shutting down.
+                awaitGone(stack.runDir.resolve("postgres").resolve("postmaster.pid"));
+                stack.postgres.restart();
+            }
             case KAFKA_RESTART -> stack.kafka.restart();
             default -> throw new IllegalStateException();
         }

@@ -105,16 +105,16 @@ final class FuzzCases {
         String mutated = switch (random.nextInt(12)) {
             case 0 -> body.substring(0, random.nextInt(body.length()));
             case 1 -> insert(body, String.valueOf((char) random.nextInt(32)));
-            case 2 -> body.replaceFirst("\"kwh\":\\d+", "\"kwh\":" + pick(NUMBERS));
-            case 3 -> body.replaceFirst("\"user_id\":\"[^\"]*\"", "\"user_id\":" + pick(TYPES));
-            case 4 -> body.replaceFirst("\"user_id\":\"", "\"user_id\":\"" + pick(HOSTILE));
-            case 5 -> body.replaceFirst("\"usage_date\":\"[^\"]*\"", "\"usage_date\":\"" + pick(new String[] {"2026-02-30", "2026-13-01",
+            case 2 -> first(body, "\"kwh\":\\d+", "\"kwh\":" + pick(NUMBERS));
+            case 3 -> first(body, "\"user_id\":\"[^\"]*\"", "\"user_id\":" + pick(TYPES));
+            case 4 -> first(body, "\"user_id\":\"", "\"user_id\":\"" + pick(HOSTILE));
+            case 5 -> first(body, "\"usage_date\":\"[^\"]*\"", "\"usage_date\":\"" + pick(new String[] {"2026-02-30", "2026-13-01",
                 "20260101", "yesterday", "2026-1-1", "+2026-01-01", "2026-01-01T00:00:00Z", "0000-00-00", "99999-01-01", ""}) + "\"");
             case 6 -> body.replace("}", ",\"" + pick(new String[] {"extra", "KWH", "user_id", "peak_kwh\":\"x", "__proto__"}) + "\":1}");
             case 7 -> "[" + "[".repeat(2000 + random.nextInt(8000)) + "]".repeat(100) + "]";
             case 8 -> pick(new String[] {"", "{}", "null", "\"x\"", "[null]", "[1,2,3]", "{\"user_id\":\"fz-u1\"}", "[]", "[{}]",
                 "\u00EF\u00BB\u00BF" + body});
-            case 9 -> body.replaceFirst("\"kwh\":\\d+", "\"kwh\":10,\"peak_kwh\":" + pick(new String[] {"11", "-1", "\"1\"", "1e400"}));
+            case 9 -> first(body, "\"kwh\":\\d+", "\"kwh\":10,\"peak_kwh\":" + pick(new String[] {"11", "-1", "\"1\"", "1e400"}));
             case 10 -> body.substring(0, body.length() - 1) + "," + row("bad id!", "2026-01-01", "1") + "]";
             default -> body.replace("\"user_id\":\"", "\"user_id\":\"" + "x".repeat(60 + random.nextInt(100_000)));
         };
@@ -134,7 +134,7 @@ final class FuzzCases {
                 case 2 -> line + ",extra";
                 case 3 -> line.replace(",", ";");
                 case 4 -> pick(HOSTILE) + line;
-                case 5 -> line.replaceFirst(",\\d+,", "," + pick(NUMBERS) + ",");
+                case 5 -> first(line, ",\\d+,", "," + pick(NUMBERS) + ",");
                 case 6 -> line + "\u0000";
                 case 7 -> "\"fz-u1\"\",2026-03-01,1,";
                 default -> line;
@@ -180,7 +180,7 @@ final class FuzzCases {
         }
         String[] targets = {"POST /api/v1/usage", "PUT /api/v1/plans/fz-p1", "DELETE /api/v1/users/fz-u1", "PUT /api/v1/users/fz-u2",
             "DELETE /api/v1/usage/fz-u1/2026-01-01"};
-        String[] t = pick(targets).split(" ");
+        String[] t = pick(targets).replace("fz-u1", fzUser()).split(" ");
         String body = t[0].equals("DELETE") ? null : t[1].startsWith("/api/v1/usage") ? "[" + validRow() + "]" : validPlanOrUser(t[1]);
         return new Case("ingest", "auth", t[0], t[1], h, body == null ? null : bytes(body), true);
     }
@@ -315,7 +315,8 @@ final class FuzzCases {
             if (random.nextBoolean()) {
                 h.put("X-Request-ID", pick(HOSTILE));
             }
-            return new Case("query", "headers", "GET", "/api/v1/recommendations/cu-001", h, null, false);
+            return new Case("query", "headers", "GET", "/api/v1/recommendations/" + Dataset.user(random.nextInt(Dataset.USERS)), h, null,
+                    false);
         }
         if (pick < 85) {
             String value = pick(new String[] {null, "Bearer", "Bearer wrong", "Basic eA==", "Bearer " + Stack.WRITE_KEY,
@@ -325,19 +326,26 @@ final class FuzzCases {
             } else {
                 h.put("Authorization", value);
             }
-            return new Case("query", "auth", "GET", "/api/v1/plans/cp-01", h, null, false);
+            return new Case("query", "auth", "GET", "/api/v1/plans/" + Dataset.plan(random.nextInt(Dataset.PLANS)), h, null, false);
         }
         if (pick < 92) {
             String method = pick(new String[] {"POST", "PUT", "DELETE", "PATCH", "FOO"});
             h.put("Content-Type", "application/json");
-            return new Case("query", "method", method, pick(new String[] {"/api/v1/recommendations/cu-001",
-                "/api/v1/plans/catalog?region=CH-N", "/api/v1/users/cu-001/profile"}), h, bytes("{\"version\":999999999}"), false);
+            String user = Dataset.user(random.nextInt(Dataset.USERS));
+            return new Case("query", "method", method, pick(new String[] {"/api/v1/recommendations/" + user,
+                "/api/v1/plans/catalog?region=CH-N", "/api/v1/users/" + user + "/profile"}), h,
+                    bytes("{\"version\":" + random.nextInt(Integer.MAX_VALUE) + "}"), false);
         }
         return paths("query", List.of("/api/v1/recommendations/cu-001", "/api/v1/plans/catalog?region=CH-N",
                 "/api/v1/users/cu-001/profile"), false);
     }
 
     // ---- helpers ----------------------------------------------------------------------------------------------------
+
+    /** replaceFirst with a literal replacement: the hostile strings hold {@code $} and {@code \\}. */
+    private static String first(String s, String regex, String replacement) {
+        return s.replaceFirst(regex, java.util.regex.Matcher.quoteReplacement(replacement));
+    }
 
     private String insert(String s, String what) {
         int at = random.nextInt(s.length() + 1);
