@@ -28,7 +28,8 @@ class ReliabilityReportTest {
 
         String md = ReliabilityReport.markdown(run);
 
-        assertThat(md).contains("commit `abc123`", "**FAIL**", "| kill -9 of cache-projector", "| kill -9 of Redis (restarted empty) | 1 | 0 |",
+        assertThat(md).contains("commit `abc123`", "**FAIL**", "| kill -9 of cache-projector",
+                "| kill -9 of Redis (restarted empty) | 1 | 0 |",
                 "**not reached**", "2 (1 / 0 / 1)", "{503 retry-after=1}", "1 lost, e.g. `u:cu-001:2026-01-01: source holds a`",
                 "reads failed while Redis was down", "| 5xx answers (must be 0) | 0 |", "## Guarantees", "## How to rerun");
     }
