@@ -1,11 +1,11 @@
 package io.treebeard.recommender.state;
 
-import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.common.utils.Bytes;
 
 /**
  * A serde whose deserializer remembers the values of the last few distinct byte strings it read, for a store whose few
@@ -43,7 +43,7 @@ public final class MemoizingSerde<T> implements Serde<T> {
             if (data == null) {
                 return parse.deserialize(topic, null);
             }
-            Bytes key = new Bytes(data);
+            Bytes key = Bytes.wrap(data);
             T value = remembered.get(key);
             if (value == null) {
                 value = parse.deserialize(topic, data);
@@ -51,7 +51,8 @@ public final class MemoizingSerde<T> implements Serde<T> {
                     if (remembered.size() >= MAX_ENTRIES) {
                         remembered.clear();
                     }
-                    remembered.put(new Bytes(data.clone()), value);
+                    // The caller may reuse its array: the key keeps a copy.
+                    remembered.put(Bytes.wrap(data.clone()), value);
                 }
             }
             return value;
@@ -61,26 +62,5 @@ public final class MemoizingSerde<T> implements Serde<T> {
     /** Distinct inputs currently remembered. */
     int remembered() {
         return remembered.size();
-    }
-
-    /** A byte string compared by content. */
-    private static final class Bytes {
-        private final byte[] data;
-        private final int hash;
-
-        Bytes(byte[] data) {
-            this.data = data;
-            this.hash = Arrays.hashCode(data);
-        }
-
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof Bytes other && hash == other.hash && Arrays.equals(data, other.data);
-        }
-
-        @Override
-        public int hashCode() {
-            return hash;
-        }
     }
 }

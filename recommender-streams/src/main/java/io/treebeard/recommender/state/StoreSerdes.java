@@ -3,6 +3,7 @@ package io.treebeard.recommender.state;
 import io.treebeard.schemas.event.RecommendationDocument;
 import io.treebeard.schemas.event.RecommendationDocument.CurrentPlan;
 import io.treebeard.schemas.event.RecommendationDocument.Recommendation;
+import io.treebeard.schemas.event.UsageAnalysis;
 import io.treebeard.schemas.json.JsonSerde;
 import io.treebeard.schemas.model.Preferences;
 import io.treebeard.schemas.model.UserProfile;
@@ -24,8 +25,9 @@ import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serializer;
 
 /**
- * Compact binary serdes for the per-user store values a plan-change fan-out reads and writes for every user
- * ({@code profiles}, {@code usage-profiles}, {@code user-docs}). Why not JSON: decoding those three JSON values was
+ * Compact binary serdes for the per-user store values: those a plan-change fan-out reads and writes for every user
+ * ({@code profiles}, {@code usage-profiles}, {@code user-docs}) and those every reading change reads and rewrites
+ * ({@code usage-ledger}, {@code usage-analyses}). Why not JSON: decoding those three JSON values was
  * about two thirds of the fan-out's CPU per user; this format is a fraction of the size and decodes several times
  * faster. Values are exact: doubles keep their bits, decimals their unscaled value and scale.
  *
@@ -37,6 +39,29 @@ public final class StoreSerdes {
 
     /** The first byte of every binary value. */
     static final byte FORMAT = 1;
+
+    /**
+     * The first byte of a {@code usage-ledger} value that ends with its resync floor. The first binary release marked
+     * such a value with {@link #FORMAT} and an optional trailing floor (still read), which a truncation by exactly the
+     * floor's 8 bytes turned into a valid value without one; this format requires the floor.
+     */
+    static final byte FORMAT_LEDGER_WITH_FLOOR = 2;
+
+    /*
+     * The fewest bytes one element of each counted list takes (every field at its shortest: null strings, null or
+     * absent optional fields). A count is checked against the bytes left before anything is allocated for it, so a
+     * corrupt count fails as a SerializationException instead of an OutOfMemoryError.
+     */
+    static final int MIN_STRING_BYTES = 4;
+    static final int MIN_DECIMAL_BYTES = 1;
+    /** date (1), lsn (8), deleted (1), kWh and peak kWh (1 each). */
+    static final int MIN_DAY_BYTES = 1 + 8 + 1 + 2 * MIN_DECIMAL_BYTES;
+    /** year (4), month (1), kWh and peak kWh (8 each), days with readings (4). */
+    static final int MIN_MONTH_BYTES = 4 + 1 + 8 + 8 + 4;
+    /** a month string, kWh and peak kWh (8 each), days with readings (4). */
+    static final int MIN_ANALYSIS_MONTH_BYTES = MIN_STRING_BYTES + 8 + 8 + 4;
+    /** rank, three strings, four decimals and the contract months, and the two list counts. */
+    static final int MIN_RECOMMENDATION_BYTES = 4 + 3 * MIN_STRING_BYTES + 5 * MIN_DECIMAL_BYTES + 4 + 4 + 4;
 
     private static final byte JSON_START = '{';
 
@@ -63,8 +88,20 @@ public final class StoreSerdes {
         return serde(DocState.class, StoreSerdes::writeDocState, StoreSerdes::readDocState);
     }
 
+    /**
+     * The serde of the {@code usage-analyses} store (read and rewritten on every reading change). JSON written by an
+     * earlier release, in either of its two forms ({@link LegacyAnalysisJson}), is still read.
+     */
+    public static Serde<AnalysisState> analyses() {
+        return serde(AnalysisState.class, StoreSerdes::writeAnalysisState, StoreSerdes::readAnalysisState,
+                LegacyAnalysisJson::fromJson);
+    }
+
     private static <T> Serde<T> serde(Class<T> type, BiConsumer<Out, T> write, Function<In, T> read) {
-        JsonSerde<T> legacy = JsonSerde.of(type);
+        return serde(type, write, read, JsonSerde.of(type)::fromBytes);
+    }
+
+    private static <T> Serde<T> serde(Class<T> type, BiConsumer<Out, T> write, Function<In, T> read, Function<byte[], T> legacy) {
         Serializer<T> serializer = (topic, value) -> {
             if (value == null) {
                 return null;
@@ -79,9 +116,9 @@ public final class StoreSerdes {
                 return null;
             }
             if (bytes.length > 0 && bytes[0] == JSON_START) {
-                return legacy.fromBytes(bytes);
+                return legacy.apply(bytes);
             }
-            if (bytes.length == 0 || bytes[0] != FORMAT) {
+            if (bytes.length == 0 || (bytes[0] != FORMAT && !(bytes[0] == FORMAT_LEDGER_WITH_FLOOR && type == UsageState.class))) {
                 throw new SerializationException("Cannot deserialise " + type.getSimpleName() + ": unknown store value format");
             }
             try {
@@ -148,12 +185,13 @@ public final class StoreSerdes {
         }
         // Written only after a resync, so values without one stay byte-for-byte what the previous release wrote.
         if (state.floor() != UsageState.NO_FLOOR) {
+            out.format(FORMAT_LEDGER_WITH_FLOOR);
             out.l(state.floor());
         }
     }
 
     private static UsageState readUsageState(In in) {
-        int n = in.count();
+        int n = in.count(MIN_DAY_BYTES);
         List<UsageState.Day> days = new ArrayList<>(n);
         for (int k = 0; k < n; k++) {
             LocalDate date = in.date();
@@ -161,7 +199,54 @@ public final class StoreSerdes {
             boolean deleted = in.bool();
             days.add(new UsageState.Day(date, in.dec(), in.dec(), lsn, deleted));
         }
+        if (in.format() == FORMAT_LEDGER_WITH_FLOOR) {
+            return new UsageState(days, in.l());
+        }
+        // The first binary release: the floor, when there is one, trails a FORMAT value.
         return new UsageState(days, in.atEnd() ? UsageState.NO_FLOOR : in.l());
+    }
+
+    // --- usage analyses
+
+    private static void writeAnalysisState(Out out, AnalysisState state) {
+        out.l(state.version());
+        UsageAnalysis a = state.analysis();
+        out.bool(a != null);
+        if (a == null) {
+            return;
+        }
+        out.s(a.userId());
+        out.l(a.version());
+        out.date(a.asOf());
+        out.i(a.window().size());
+        for (UsageAnalysis.Month m : a.window()) {
+            out.s(m.month());
+            out.d(m.kwh());
+            out.d(m.peakKwh());
+            out.i(m.daysWithReadings());
+        }
+        out.d(a.annualKwh());
+        out.d(a.avgDailyKwh());
+        out.d(a.peakShare());
+        out.i(a.monthsWithData());
+        out.d(a.confidence());
+    }
+
+    private static AnalysisState readAnalysisState(In in) {
+        long stateVersion = in.l();
+        if (!in.bool()) {
+            return new AnalysisState(null, stateVersion);
+        }
+        String userId = in.s();
+        long version = in.l();
+        LocalDate asOf = in.date();
+        int n = in.count(MIN_ANALYSIS_MONTH_BYTES);
+        List<UsageAnalysis.Month> window = new ArrayList<>(n);
+        for (int k = 0; k < n; k++) {
+            window.add(new UsageAnalysis.Month(in.s(), in.d(), in.d(), in.i()));
+        }
+        return new AnalysisState(new UsageAnalysis(userId, version, asOf, window, in.d(), in.d(), in.d(), in.i(), in.d()),
+                stateVersion);
     }
 
     // --- usage profiles
@@ -185,7 +270,7 @@ public final class StoreSerdes {
 
     private static UsageProfile readUsageProfile(In in) {
         LocalDate asOf = in.date();
-        int n = in.count();
+        int n = in.count(MIN_MONTH_BYTES);
         List<UsageProfile.MonthUsage> months = new ArrayList<>(n);
         for (int k = 0; k < n; k++) {
             YearMonth month = YearMonth.of(in.i(), in.b());
@@ -207,7 +292,7 @@ public final class StoreSerdes {
         out.l(d.version());
         out.instant(d.generatedAt());
         out.date(d.asOf());
-        out.b(d.status() == null ? -1 : (byte) d.status().ordinal());
+        out.b(statusCode(d.status()));
         out.s(d.region());
         out.d(d.confidence());
         out.d(d.annualKwh());
@@ -255,7 +340,7 @@ public final class StoreSerdes {
         double annualKwh = in.d();
         int monthsWithData = in.i();
         CurrentPlan current = in.bool() ? new CurrentPlan(in.s(), in.dec()) : null;
-        int n = in.count();
+        int n = in.count(MIN_RECOMMENDATION_BYTES);
         List<Recommendation> recs = new ArrayList<>(n);
         for (int k = 0; k < n; k++) {
             int rank = in.i();
@@ -263,7 +348,7 @@ public final class StoreSerdes {
             String provider = in.s();
             String name = in.s();
             BigDecimal annualCost = in.dec();
-            int months = in.count();
+            int months = in.count(MIN_DECIMAL_BYTES);
             BigDecimal[] monthly = new BigDecimal[months];
             for (int m = 0; m < months; m++) {
                 monthly[m] = in.dec();
@@ -273,7 +358,7 @@ public final class StoreSerdes {
             BigDecimal net = in.dec();
             BigDecimal renewable = in.dec();
             int contractMonths = in.i();
-            int reasonCount = in.count();
+            int reasonCount = in.count(MIN_STRING_BYTES);
             String[] reasons = new String[reasonCount];
             for (int m = 0; m < reasonCount; m++) {
                 reasons[m] = in.s();
@@ -281,9 +366,38 @@ public final class StoreSerdes {
             recs.add(new Recommendation(rank, planId, provider, name, annualCost, Arrays.asList(monthly), savings, switching, net,
                     renewable, contractMonths, Arrays.asList(reasons)));
         }
-        RecommendationDocument.Status[] statuses = RecommendationDocument.Status.values();
-        return new DocState(new RecommendationDocument(userId, version, generatedAt, asOf, status < 0 ? null : statuses[status],
+        return new DocState(new RecommendationDocument(userId, version, generatedAt, asOf, status(status),
                 region, confidence, annualKwh, monthsWithData, current, recs), stateVersion);
+    }
+
+    /*
+     * Status codes, written explicitly so that reordering or extending the enum cannot change what stored bytes mean.
+     * They equal the ordinals the first binary release wrote, so those values read the same.
+     */
+    private static final byte NO_STATUS = -1;
+    private static final byte STATUS_OK = 0;
+    private static final byte STATUS_INSUFFICIENT_USAGE = 1;
+    private static final byte STATUS_NO_ELIGIBLE_PLANS = 2;
+
+    static byte statusCode(RecommendationDocument.Status status) {
+        if (status == null) {
+            return NO_STATUS;
+        }
+        return switch (status) {
+            case ok -> STATUS_OK;
+            case insufficient_usage -> STATUS_INSUFFICIENT_USAGE;
+            case no_eligible_plans -> STATUS_NO_ELIGIBLE_PLANS;
+        };
+    }
+
+    private static RecommendationDocument.Status status(byte code) {
+        return switch (code) {
+            case NO_STATUS -> null;
+            case STATUS_OK -> RecommendationDocument.Status.ok;
+            case STATUS_INSUFFICIENT_USAGE -> RecommendationDocument.Status.insufficient_usage;
+            case STATUS_NO_ELIGIBLE_PLANS -> RecommendationDocument.Status.no_eligible_plans;
+            default -> throw new IllegalArgumentException("unknown document status code " + code);
+        };
     }
 
     // --- primitives
@@ -306,6 +420,11 @@ public final class StoreSerdes {
 
         void bool(boolean v) {
             b(v ? (byte) 1 : (byte) 0);
+        }
+
+        /** Replaces the format byte the serde wrote first. */
+        void format(byte format) {
+            buf[0] = format;
         }
 
         void i(int v) {
@@ -397,14 +516,19 @@ public final class StoreSerdes {
         }
 
         private void need(int n) {
-            if (n < 0 || pos + n > buf.length) {
-                throw new IllegalArgumentException("truncated store value");
+            if (n < 0 || n > buf.length - pos) {
+                throw new IllegalArgumentException("truncated store value: " + n + " bytes needed at " + pos + " of "
+                        + buf.length);
             }
         }
 
         byte b() {
             need(1);
             return buf[pos++];
+        }
+
+        byte format() {
+            return buf[0];
         }
 
         boolean bool() {
@@ -418,10 +542,16 @@ public final class StoreSerdes {
             return v;
         }
 
-        /** A non-negative element count. */
-        int count() {
+        /**
+         * A count of elements of at least {@code minBytesEach} bytes each, checked against the bytes left, so that a
+         * corrupt count is refused before a list of that size is allocated.
+         */
+        int count(int minBytesEach) {
             int n = i();
-            need(n < 0 ? -1 : 0);
+            if (n < 0 || (long) n * minBytesEach > buf.length - pos) {
+                throw new IllegalArgumentException("corrupt store value: a count of " + n + " with " + (buf.length - pos)
+                        + " bytes left");
+            }
             return n;
         }
 

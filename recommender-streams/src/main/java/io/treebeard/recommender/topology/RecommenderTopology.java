@@ -1,7 +1,6 @@
 package io.treebeard.recommender.topology;
 
 import io.treebeard.recommender.metrics.RecommenderMetrics;
-import io.treebeard.recommender.state.AnalysisStateSerde;
 import io.treebeard.recommender.state.FanoutJob;
 import io.treebeard.recommender.state.MemoizingSerde;
 import io.treebeard.recommender.state.PlanState;
@@ -142,7 +141,7 @@ public final class RecommenderTopology {
     private static void addStores(StreamsBuilder builder) {
         store(builder, StoreNames.USAGE_LEDGER, StoreSerdes.usageLedgers());
         store(builder, StoreNames.USAGE_PROFILES, StoreSerdes.usageProfiles());
-        store(builder, StoreNames.USAGE_ANALYSES, AnalysisStateSerde.serde());
+        store(builder, StoreNames.USAGE_ANALYSES, StoreSerdes.analyses());
         store(builder, StoreNames.PROFILES, StoreSerdes.profiles());
         store(builder, StoreNames.USER_DOCS, StoreSerdes.docs());
         // Read once per plan for every recomputed user, changed rarely: parsed once per distinct value.

@@ -3,6 +3,7 @@ package io.treebeard.recommender.topology;
 import io.treebeard.recommender.metrics.RecommenderMetrics;
 import io.treebeard.recommender.state.UsageState;
 import io.treebeard.schemas.event.UsageChange;
+import io.treebeard.schemas.model.UserProfile;
 import io.treebeard.tariff.UsageProfile;
 import java.time.Clock;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -56,9 +57,13 @@ final class UsageProcessor implements Processor<String, UsageChange, String, Out
         ledgers.put(userId, next);
         UsageProfile usage = next.ledger(userId).profile();
         stores.usageProfiles.put(userId, usage);
-        stores.settleAnalysis(userId, usage, change.carriesResync()).ifPresent(a -> context.forward(record.withValue(a)));
-        stores.recompute(userId, RecommenderMetrics.Cause.USAGE)
-                .ifPresent(doc -> context.forward(record.withValue(new Output.Document(doc))));
+        // The profile is read once and the usage profile is the one in hand, not read back from its store.
+        UserProfile profile = stores.profile(userId);
+        stores.settleAnalysis(userId, profile, usage, change.carriesResync()).ifPresent(a -> context.forward(record.withValue(a)));
+        if (profile != null) {
+            stores.recompute(userId, profile, usage, stores.docs.get(userId), RecommenderMetrics.Cause.USAGE)
+                    .ifPresent(doc -> context.forward(record.withValue(new Output.Document(doc))));
+        }
     }
 
     /** The ledger after one reading change, or null for a replay. */

@@ -106,11 +106,16 @@ final class UserStores {
      *               a reset the output topic and the caches still hold what was published before it)
      */
     Optional<Output.Analysis> settleAnalysis(String userId, UsageProfile usage, boolean resync) {
+        return settleAnalysis(userId, profile(userId), usage, resync);
+    }
+
+    /** {@link #settleAnalysis(String, UsageProfile, boolean)} with the user's profile (or null) already read. */
+    Optional<Output.Analysis> settleAnalysis(String userId, UserProfile profile, UsageProfile usage, boolean resync) {
         AnalysisState previous = analyses.get(userId);
         boolean live = previous != null && previous.live();
         long version = previous == null ? 0 : previous.version();
         boolean hasReadings = usage.hasReadings();
-        if (!hasReadings && profile(userId) == null) {
+        if (!hasReadings && profile == null) {
             if (live || (resync && previous == null)) {
                 analyses.put(userId, new AnalysisState(null, version));
                 return Optional.of(new Output.Analysis(null));

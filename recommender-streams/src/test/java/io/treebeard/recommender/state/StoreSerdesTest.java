@@ -50,7 +50,30 @@ class StoreSerdesTest {
         byte[] withoutFloor = StoreSerdes.usageLedgers().serializer().serialize("t", new UsageState(ledger.days()));
         byte[] withFloor = StoreSerdes.usageLedgers().serializer().serialize("t", ledger);
         assertThat(withFloor).hasSize(withoutFloor.length + 8);
+        assertThat(withoutFloor[0]).isEqualTo(StoreSerdes.FORMAT);
+        assertThat(withFloor[0]).isEqualTo(StoreSerdes.FORMAT_LEDGER_WITH_FLOOR);
         assertThat(StoreSerdes.usageLedgers().deserializer().deserialize("t", withoutFloor).floor()).isEqualTo(UsageState.NO_FLOOR);
+        // A ledger truncated by the floor's 8 bytes is refused, not read as one without a floor.
+        assertThatThrownBy(() -> StoreSerdes.usageLedgers().deserializer().deserialize("t",
+                java.util.Arrays.copyOf(withFloor, withoutFloor.length))).isInstanceOf(SerializationException.class);
+    }
+
+    @Test
+    void aLedgerTheFirstBinaryReleaseWroteWithATrailingFloorIsStillRead() {
+        UsageState ledger = new UsageState(List.of(new UsageState.Day(LocalDate.of(2026, 1, 1), new BigDecimal("1.5"), null,
+                7, false)), 42);
+        byte[] firstRelease = StoreSerdes.usageLedgers().serializer().serialize("t", ledger);
+        firstRelease[0] = StoreSerdes.FORMAT;
+
+        assertThat(StoreSerdes.usageLedgers().deserializer().deserialize("t", firstRelease)).isEqualTo(ledger);
+    }
+
+    @Test
+    void documentStatusCodesAreTheFirstBinaryReleasesOrdinals() {
+        assertThat(StoreSerdes.statusCode(RecommendationDocument.Status.ok)).isEqualTo((byte) 0);
+        assertThat(StoreSerdes.statusCode(RecommendationDocument.Status.insufficient_usage)).isEqualTo((byte) 1);
+        assertThat(StoreSerdes.statusCode(RecommendationDocument.Status.no_eligible_plans)).isEqualTo((byte) 2);
+        assertThat(StoreSerdes.statusCode(null)).isEqualTo((byte) -1);
     }
 
     @Test
@@ -111,7 +134,7 @@ class StoreSerdesTest {
 
     private static <T> void roundTrip(Serde<T> serde, T value) {
         byte[] bytes = serde.serializer().serialize("t", value);
-        assertThat(bytes[0]).isEqualTo(StoreSerdes.FORMAT);
+        assertThat(bytes[0]).isIn(StoreSerdes.FORMAT, StoreSerdes.FORMAT_LEDGER_WITH_FLOOR);
         assertThat(serde.deserializer().deserialize("t", bytes)).isEqualTo(value);
     }
 }
