@@ -306,7 +306,8 @@ class StoreSerdesPropertiesTest {
     @Provide
     Arbitrary<FanoutJob> fanoutJobs() {
         return Combinators.combine(strings().list().ofMaxSize(5), Arbitraries.integers().between(-1, 10), strings().injectNull(0.3),
-                Arbitraries.of(true, false), Arbitraries.integers().between(-1, 10), strings().injectNull(0.5)).as(FanoutJob::new);
+                Arbitraries.of(true, false), Arbitraries.integers().between(-1, 10), strings().injectNull(0.5),
+                Arbitraries.longs().between(0, 4_102_444_800_000L).injectNull(0.3)).as(FanoutJob::new);
     }
 
     private static Arbitrary<String> strings() {
