@@ -11,6 +11,7 @@ import io.treebeard.query.read.ReadPath;
 import io.treebeard.query.read.RedisCache;
 import io.treebeard.query.read.SourceReader;
 import io.treebeard.query.web.ApiKeys;
+import io.treebeard.query.web.HttpCaching;
 import io.treebeard.query.web.ProblemExceptionHandler;
 import io.treebeard.query.web.QueryHandler;
 import io.treebeard.query.web.RequestIdWebFilter;
@@ -167,7 +168,8 @@ public class QueryWiring {
         QueryConfig.RateLimit limit = config.security().rateLimit();
         RateLimiter limiter = limit.enabled() ? new RateLimiter(limit.requestsPerSecond(), limit.burst()) : null;
         return new QueryHandler(readPath, analysis, new ApiKeys(config.security().keys()), limiter, metrics,
-                config.read().deadline(), config.read().retryAfter(), openApi());
+                config.read().deadline(), config.read().retryAfter(), openApi(),
+                new HttpCaching(!config.security().keys().isEmpty()));
     }
 
     @Bean
