@@ -69,7 +69,10 @@ final class QueryTestSupport {
         if (headers.length > 0) {
             request.headers(headers);
         }
-        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        HttpRequest built = request.build();
+        HttpResponse<String> response = HTTP.send(built, HttpResponse.BodyHandlers.ofString());
+        OpenApiContract.check(built, null, response);
+        return response;
     }
 
     static URI uri(ConfigurableApplicationContext app, String path) {
