@@ -75,6 +75,15 @@ final class QueryTestSupport {
         return response;
     }
 
+    /**
+     * A GET not held to the API description: for tests that plant bytes in the cache which are not a document (to see
+     * them served byte for byte), so their answer cannot match the document's schema.
+     */
+    static HttpResponse<String> getPlanted(ConfigurableApplicationContext app, String path) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(uri(app, path)).timeout(Duration.ofSeconds(15)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
     static URI uri(ConfigurableApplicationContext app, String path) {
         return URI.create("http://localhost:" + app.getEnvironment().getProperty("local.server.port") + path);
     }

@@ -2,7 +2,11 @@ package io.treebeard.query.config;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.treebeard.query.admin.QueryAnalysis;
+import io.treebeard.query.console.ConsoleAssets;
+import io.treebeard.query.console.ConsoleRoutes;
+import io.treebeard.query.console.PipelineStatus;
 import io.treebeard.query.metrics.QueryMetrics;
 import io.treebeard.query.read.CircuitBreaker;
 import io.treebeard.query.read.Hotness;
@@ -20,10 +24,13 @@ import io.micrometer.observation.ObservationPredicate;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -173,8 +180,17 @@ public class QueryWiring {
     }
 
     @Bean
-    RouterFunction<ServerResponse> queryRoutes(QueryHandler handler) {
-        return RouterFunctions.route(RequestPredicates.all(), handler::handle);
+    PipelineStatus pipelineStatus(QueryConfig config, MeterRegistry registry) {
+        Map<String, URI> targets = new TreeMap<>();
+        config.console().scrape().forEach((service, url) -> targets.put(service, URI.create(url)));
+        return new PipelineStatus(targets, config.console().scrapeTimeout(), config.console().cacheFor(), registry, Clock.systemUTC());
+    }
+
+    @Bean
+    RouterFunction<ServerResponse> queryRoutes(QueryHandler handler, PipelineStatus pipelineStatus) {
+        // The console's page, assets and status first; everything else is the read API's.
+        return new ConsoleRoutes(new ConsoleAssets(), pipelineStatus).routes()
+                .and(RouterFunctions.route(RequestPredicates.all(), handler::handle));
     }
 
     /**
