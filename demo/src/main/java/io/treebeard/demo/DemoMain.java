@@ -21,8 +21,17 @@ public final class DemoMain {
 
     /** Runs the demo until Ctrl-C. */
     public static void main(String[] args) throws Exception {
-        System.setProperty("logback.configurationFile",
-                System.getProperty("logback.configurationFile", "treebeard-stack-logback.xml"));
+        boolean verbose = Boolean.getBoolean("verbose") || "".equals(System.getProperty("verbose"));
+        if (verbose) {
+            System.setProperty("logback.configurationFile",
+                    System.getProperty("logback.configurationFile", "treebeard-stack-logback.xml"));
+        } else {
+            // Quiet: servers and services log to a file; the console keeps the run command's own lines.
+            java.nio.file.Path log = java.nio.file.Files.createTempFile("treebeard-demo-", ".log");
+            System.setProperty(Pipeline.LOG_FILE_PROPERTY, log.toString());
+            System.setProperty("logback.configurationFile", Pipeline.QUIET_LOGBACK);
+            say("Logs of the servers and services: " + log + "   (-Dverbose shows them here)");
+        }
         DemoOptions options = DemoOptions.fromEnvironment();
         say("Starting Kafka (KRaft), PostgreSQL (logical replication) and Redis"
                 + " (embedded unless -Dkafka / -Dpostgres.url / -Dredis point elsewhere)...");
@@ -69,7 +78,12 @@ public final class DemoMain {
                 running.ingestUrl() + "/actuator/prometheus", running.recommenderUrl() + "/actuator/prometheus",
                 running.projectorUrl() + "/actuator/prometheus", running.queryUrl(), servers.kafka(), servers.jdbcUrl(),
                 servers.redis(), running.queryUrl(), user, running.ingestUrl(), DEV_KEY);
-        stopped.await();
+        boolean terminal = System.console() != null;
+        try (StatusLine status = new StatusLine(running.queryUrl(), System.out, terminal)) {
+            say("Console: " + running.queryUrl() + "/   Pipeline status (every 3 s):");
+            status.start(java.time.Duration.ofSeconds(3));
+            stopped.await();
+        }
     }
 
     private static void awaitServed(String url) throws InterruptedException {

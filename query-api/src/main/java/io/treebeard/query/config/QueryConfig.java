@@ -23,6 +23,7 @@ import org.springframework.validation.annotation.Validated;
  * @param read     read path timing
  * @param security optional API keys and rate limiting of read clients
  * @param console  the web console's pipeline status
+ * @param http     response compression
  */
 @ConfigurationProperties("treebeard.query")
 @Validated
@@ -31,7 +32,8 @@ public record QueryConfig(
         @Valid @NotNull @DefaultValue Database database,
         @Valid @NotNull @DefaultValue Read read,
         @Valid @NotNull @DefaultValue Security security,
-        @Valid @NotNull @DefaultValue Console console) {
+        @Valid @NotNull @DefaultValue Console console,
+        @Valid @NotNull @DefaultValue Http http) {
 
     /** Default Redis command timeout: a healthy local Redis answers in well under a millisecond. */
     public static final String DEFAULT_COMMAND_TIMEOUT = "100ms";
@@ -153,5 +155,16 @@ public record QueryConfig(
             @NotNull @DefaultValue Map<String, @Pattern(regexp = "https?://.+", message = "must be an http(s) URL") String> scrape,
             @NotNull @DefaultValue("1s") Duration scrapeTimeout,
             @NotNull @DefaultValue("2s") Duration cacheFor) {
+    }
+
+    /**
+     * Response compression (docs/api.md, "HTTP caching").
+     *
+     * @param compression     gzip bodies when the client accepts it (the benchmark turns it off to compare)
+     * @param compressAbove   bodies smaller than this are sent as they are
+     */
+    public record Http(
+            @DefaultValue("true") boolean compression,
+            @NotNull @DefaultValue("1KB") org.springframework.util.unit.DataSize compressAbove) {
     }
 }

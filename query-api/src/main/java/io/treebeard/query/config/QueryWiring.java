@@ -19,6 +19,7 @@ import io.treebeard.query.web.HttpCaching;
 import io.treebeard.query.web.ProblemExceptionHandler;
 import io.treebeard.query.web.QueryHandler;
 import io.treebeard.query.web.RequestIdWebFilter;
+import io.treebeard.query.web.ResponseCompression;
 import io.treebeard.service.DependencyProbe;
 import io.micrometer.observation.ObservationPredicate;
 import java.io.IOException;
@@ -177,6 +178,11 @@ public class QueryWiring {
         return new QueryHandler(readPath, analysis, new ApiKeys(config.security().keys()), limiter, metrics,
                 config.read().deadline(), config.read().retryAfter(), openApi(),
                 new HttpCaching(!config.security().keys().isEmpty()));
+    }
+
+    @Bean
+    ResponseCompression responseCompression(QueryConfig config) {
+        return new ResponseCompression(config.http().compression(), config.http().compressAbove());
     }
 
     @Bean
