@@ -117,7 +117,9 @@ public final class Pipeline implements AutoCloseable {
         // The console's pipeline page: query-api scrapes the other services' Prometheus endpoints (docs/operations.md).
         query.addAll(List.of("--treebeard.query.console.scrape.ingest=" + url(0) + "/actuator/prometheus",
                 "--treebeard.query.console.scrape.recommender-streams=" + url(1) + "/actuator/prometheus",
-                "--treebeard.query.console.scrape.cache-projector=" + url(2) + "/actuator/prometheus"));
+                "--treebeard.query.console.scrape.cache-projector=" + url(2) + "/actuator/prometheus",
+                // Everything shares a few cores: a scrape that waits for a busy core is not a service down.
+                "--treebeard.query.console.scrape-timeout=3s"));
         apps.add(TreeBeardApplication.create(QueryApplication.class).run(common(query.toArray(String[]::new))));
     }
 

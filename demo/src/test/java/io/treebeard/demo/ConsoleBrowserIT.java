@@ -209,7 +209,8 @@ class ConsoleBrowserIT {
                 .map(WebElement::getText).toList();
         assertThat(services).containsExactlyElementsOf(
                 StreamSupport.stream(status.get("services").spliterator(), false).map(s -> s.get("service").asString()).toList());
-        assertThat(browser.findElements(By.cssSelector("#services .down"))).as("every service scraped").isEmpty();
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(browser.findElements(By.cssSelector("#services .down"))).as("every service scraped").isEmpty());
         assertThat(browser.findElements(By.cssSelector("#cache tbody tr"))).hasSize(status.get("cache").size());
         assertThat(browser.findElements(By.cssSelector("#dlq tbody tr"))).hasSize(status.get("dlq").size()).isNotEmpty();
         // It refreshes by itself: the "Updated" line changes within a few seconds.
@@ -233,7 +234,6 @@ class ConsoleBrowserIT {
         // Warm: the JVM has served these pages many times; the browser has the immutable assets cached.
         List<Double> warm = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
-            browser.get("about:blank");
             open("/#/customer/" + user, null);
             warm.add(((Number) js("return performance.getEntriesByName('tb-rendered')[0].startTime")).doubleValue());
         }
@@ -267,8 +267,13 @@ class ConsoleBrowserIT {
 
     /** Loads {@code path} and waits until the page says it is rendered (as {@code state}, when given). */
     private static void open(String path, String state) {
+        // A fresh document every time: a hash change within one page would leave the previous page's state visible.
+        browser.get("about:blank");
         browser.get(pipeline.queryUrl() + path);
-        new WebDriverWait(browser, Duration.ofSeconds(20)).until(d -> {
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60));
+        wait.withMessage(() -> path + " not rendered as " + state + "; the page shows: "
+                + ((JavascriptExecutor) browser).executeScript("return document.body.dataset.rendered + ' | ' + document.body.innerText"));
+        wait.until(d -> {
             Object rendered = ((JavascriptExecutor) d).executeScript("return document.body.dataset.rendered || null");
             return rendered != null && (state == null || state.equals(rendered));
         });

@@ -25,7 +25,8 @@ class OperatorFilesTest {
     void alertsCoverFreshnessLagDlqCacheSlotAndDown() throws Exception {
         String all = String.join("\n", OperatorFiles.alertExpressions());
 
-        assertThat(all).contains("treebeard_ingest_capture_freshness_seconds_bucket", "treebeard_recommender_output_freshness_seconds_bucket",
+        assertThat(all).contains("treebeard_ingest_capture_freshness_seconds_bucket",
+                "treebeard_recommender_output_freshness_seconds_bucket",
                 "treebeard_projector_redis_freshness_seconds_bucket", "treebeard_projector_readmodel_freshness_seconds_bucket", "> 1",
                 "deriv(treebeard_consumer_lag_records[5m]) > 0", "treebeard_projector_dlq_records_total", "< 0.95",
                 "treebeard_ingest_replication_slot_lag_bytes", "up{job=");
