@@ -125,7 +125,7 @@ function chart(el, window12) {
     width: Math.min(900, el.clientWidth || 900), height: 260,
     scales: { x: { time: false, range: [-0.5, 11.5] }, y: { range: (u, min, max) => [0, max * 1.1 || 1] } },
     axes: [{ values: (u, splits) => splits.map((i) => months[i] ?? ""), splits: () => x }, { label: "kWh" }],
-    series: [{}, { label: "kWh", fill: "rgba(47,107,63,0.35)", stroke: "#2f6b3f", paths: bars, points: { show: false } },
+    series: [{ label: "Month", value: (u, v) => months[v] ?? "--" }, { label: "kWh", fill: "rgba(47,107,63,0.35)", stroke: "#2f6b3f", paths: bars, points: { show: false } },
       { label: "peak kWh", fill: "rgba(138,90,0,0.55)", stroke: "#8a5a00", paths: bars, points: { show: false } }],
   }, [x, window12.map((m) => m.kwh), window12.map((m) => m.peak_kwh)], el);
 }

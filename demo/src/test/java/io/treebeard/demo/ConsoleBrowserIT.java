@@ -67,7 +67,12 @@ class ConsoleBrowserIT {
         servers = Servers.start(new DemoOptions(USERS, 19, Optional.empty(), Optional.empty(), "postgres", "", Optional.empty()));
         pipeline = Pipeline.start(servers, true);
         data = new SampleData(19, USERS);
-        SampleLoader.viaApi(pipeline.ingestUrl(), Pipeline.DEV_KEY, data, data.usageCsv(10_000, 5), message -> { });
+        List<String> usage = data.usageCsv(10_000, 5);
+        SampleLoader.viaApi(pipeline.ingestUrl(), Pipeline.DEV_KEY, data, usage, message -> { });
+        // Settled = every user's document reflects the user's last reading, so what the page shows and what the test
+        // reads from the API afterwards are the same document.
+        String lastReading = usage.stream().flatMap(String::lines).filter(l -> !l.startsWith("user_id"))
+                .map(l -> l.split(",")[1]).max(String::compareTo).orElseThrow();
         // A profile without readings (insufficient_usage) and a user of a region without plans (no_eligible_plans).
         write("PUT", "/api/v1/users/cb-empty", "application/json", "{\"region\": \"TX-NORTH\"}");
         write("PUT", "/api/v1/users/cb-alone", "application/json", "{\"region\": \"CB-NOWHERE\"}");
@@ -76,6 +81,7 @@ class ConsoleBrowserIT {
             for (SampleData.UserBody user : data.users()) {
                 JsonNode doc = json("/api/v1/recommendations/" + user.userId());
                 assertThat(doc.get("version").isNull()).as(user.userId() + " has the pipeline's document").isFalse();
+                assertThat(doc.get("as_of").asString()).as(user.userId()).isEqualTo(lastReading);
             }
             assertThat(json("/api/v1/recommendations/cb-alone").get("status").asString()).isEqualTo("no_eligible_plans");
         });
