@@ -1,5 +1,8 @@
 package io.treebeard.demo;
 
+import java.io.FileOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 
@@ -35,10 +38,27 @@ public final class DemoMain {
         DemoOptions options = DemoOptions.fromEnvironment();
         say("Starting Kafka (KRaft), PostgreSQL (logical replication) and Redis"
                 + " (embedded unless -Dkafka / -Dpostgres.url / -Dredis point elsewhere)...");
-        Servers servers = Servers.start(options);
+        Servers servers;
+        if (verbose) {
+            servers = Servers.start(options);
+        } else {
+            // Kafka's storage formatter prints to standard output, not to a logger: into the log file with the rest.
+            PrintStream console = System.out;
+            try (PrintStream log = new PrintStream(new FileOutputStream(System.getProperty(Pipeline.LOG_FILE_PROPERTY), true), true,
+                    StandardCharsets.UTF_8)) {
+                System.setOut(log);
+                servers = Servers.start(options);
+            } finally {
+                System.setOut(console);
+            }
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Pipeline[] pipeline = new Pipeline[1];
+        StatusLine[] statusLine = new StatusLine[1];
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            if (statusLine[0] != null) {
+                statusLine[0].close();
+            }
             say("Stopping...");
             if (pipeline[0] != null) {
                 pipeline[0].close();
@@ -79,11 +99,10 @@ public final class DemoMain {
                 running.projectorUrl() + "/actuator/prometheus", running.queryUrl(), servers.kafka(), servers.jdbcUrl(),
                 servers.redis(), running.queryUrl(), user, running.ingestUrl(), DEV_KEY);
         boolean terminal = System.console() != null;
-        try (StatusLine status = new StatusLine(running.queryUrl(), System.out, terminal)) {
-            say("Console: " + running.queryUrl() + "/   Pipeline status (every 3 s):");
-            status.start(java.time.Duration.ofSeconds(3));
-            stopped.await();
-        }
+        statusLine[0] = new StatusLine(running.queryUrl(), System.out, terminal);
+        say("Console: " + running.queryUrl() + "/   Pipeline status (every 3 s):");
+        statusLine[0].start(java.time.Duration.ofSeconds(3));
+        stopped.await();
     }
 
     private static void awaitServed(String url) throws InterruptedException {
