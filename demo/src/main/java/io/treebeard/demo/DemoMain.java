@@ -1,5 +1,8 @@
 package io.treebeard.demo;
 
+import java.io.FileOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 
@@ -21,15 +24,41 @@ public final class DemoMain {
 
     /** Runs the demo until Ctrl-C. */
     public static void main(String[] args) throws Exception {
-        System.setProperty("logback.configurationFile",
-                System.getProperty("logback.configurationFile", "treebeard-stack-logback.xml"));
+        boolean verbose = Boolean.getBoolean("verbose") || "".equals(System.getProperty("verbose"));
+        if (verbose) {
+            System.setProperty("logback.configurationFile",
+                    System.getProperty("logback.configurationFile", "treebeard-stack-logback.xml"));
+        } else {
+            // Quiet: servers and services log to a file; the console keeps the run command's own lines.
+            java.nio.file.Path log = java.nio.file.Files.createTempFile("treebeard-demo-", ".log");
+            System.setProperty(Pipeline.LOG_FILE_PROPERTY, log.toString());
+            System.setProperty("logback.configurationFile", Pipeline.QUIET_LOGBACK);
+            say("Logs of the servers and services: " + log + "   (-Dverbose shows them here)");
+        }
         DemoOptions options = DemoOptions.fromEnvironment();
         say("Starting Kafka (KRaft), PostgreSQL (logical replication) and Redis"
                 + " (embedded unless -Dkafka / -Dpostgres.url / -Dredis point elsewhere)...");
-        Servers servers = Servers.start(options);
+        Servers servers;
+        if (verbose) {
+            servers = Servers.start(options);
+        } else {
+            // Kafka's storage formatter prints to standard output, not to a logger: into the log file with the rest.
+            PrintStream console = System.out;
+            try (PrintStream log = new PrintStream(new FileOutputStream(System.getProperty(Pipeline.LOG_FILE_PROPERTY), true), true,
+                    StandardCharsets.UTF_8)) {
+                System.setOut(log);
+                servers = Servers.start(options);
+            } finally {
+                System.setOut(console);
+            }
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Pipeline[] pipeline = new Pipeline[1];
+        StatusLine[] statusLine = new StatusLine[1];
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            if (statusLine[0] != null) {
+                statusLine[0].close();
+            }
             say("Stopping...");
             if (pipeline[0] != null) {
                 pipeline[0].close();
@@ -69,6 +98,10 @@ public final class DemoMain {
                 running.ingestUrl() + "/actuator/prometheus", running.recommenderUrl() + "/actuator/prometheus",
                 running.projectorUrl() + "/actuator/prometheus", running.queryUrl(), servers.kafka(), servers.jdbcUrl(),
                 servers.redis(), running.queryUrl(), user, running.ingestUrl(), DEV_KEY);
+        boolean terminal = System.console() != null;
+        statusLine[0] = new StatusLine(running.queryUrl(), System.out, terminal);
+        say("Console: " + running.queryUrl() + "/   Pipeline status (every 3 s):");
+        statusLine[0].start(java.time.Duration.ofSeconds(3));
         stopped.await();
     }
 

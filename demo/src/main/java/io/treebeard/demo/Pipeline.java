@@ -114,6 +114,12 @@ public final class Pipeline implements AutoCloseable {
         List<String> query = new ArrayList<>(List.of("--spring.main.web-application-type=reactive",
                 "--spring.autoconfigure.exclude=" + NO_DATABASE));
         query.addAll(queryApiArguments(servers));
+        // The console's pipeline page: query-api scrapes the other services' Prometheus endpoints (docs/operations.md).
+        query.addAll(List.of("--treebeard.query.console.scrape.ingest=" + url(0) + "/actuator/prometheus",
+                "--treebeard.query.console.scrape.recommender-streams=" + url(1) + "/actuator/prometheus",
+                "--treebeard.query.console.scrape.cache-projector=" + url(2) + "/actuator/prometheus",
+                // Everything shares a few cores: a scrape that waits for a busy core is not a service down.
+                "--treebeard.query.console.scrape-timeout=3s"));
         apps.add(TreeBeardApplication.create(QueryApplication.class).run(common(query.toArray(String[]::new))));
     }
 
@@ -194,6 +200,11 @@ public final class Pipeline implements AutoCloseable {
         }
     }
 
+    /** System property naming the log file of the quiet run command; when set, every service logs there only. */
+    public static final String LOG_FILE_PROPERTY = "treebeard.log.file";
+    /** The logback configuration of the quiet run command. */
+    public static final String QUIET_LOGBACK = "treebeard-demo-logback.xml";
+
     private static String[] common(String... args) {
         // The services share one classpath, so only one module's application.yml is seen: every key a service needs
         // is passed here. No Spring shutdown hook per service: close() stops them in order, before the servers, on Ctrl-C too. With a
@@ -201,6 +212,10 @@ public final class Pipeline implements AutoCloseable {
         List<String> all = new ArrayList<>(List.of("--server.port=0", "--spring.main.register-shutdown-hook=false",
                 "--logging.structured.format.console=",
                 "--logging.level.root=WARN", "--logging.level.io.treebeard=INFO"));
+        if (System.getProperty(LOG_FILE_PROPERTY) != null) {
+            // Spring Boot re-initialises logging per service: it keeps to the quiet run command's file configuration.
+            all.add("--logging.config=classpath:" + QUIET_LOGBACK);
+        }
         all.addAll(List.of(args));
         return all.toArray(String[]::new);
     }

@@ -64,7 +64,10 @@ final class IngestTestSupport {
         if (key != null) {
             request.header("Authorization", "Bearer " + key);
         }
-        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        HttpRequest built = request.build();
+        HttpResponse<String> response = HTTP.send(built, HttpResponse.BodyHandlers.ofString());
+        OpenApiContract.check(built, body, response);
+        return response;
     }
 
     static long count(DataSource db, String sql) throws SQLException {

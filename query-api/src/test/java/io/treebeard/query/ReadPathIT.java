@@ -4,6 +4,7 @@ import static io.treebeard.query.QueryTestSupport.FLAT;
 import static io.treebeard.query.QueryTestSupport.TOU;
 import static io.treebeard.query.QueryTestSupport.execute;
 import static io.treebeard.query.QueryTestSupport.get;
+import static io.treebeard.query.QueryTestSupport.getPlanted;
 import static io.treebeard.query.QueryTestSupport.plan;
 import static io.treebeard.query.QueryTestSupport.queries;
 import static io.treebeard.query.QueryTestSupport.redis;
@@ -75,7 +76,7 @@ class ReadPathIT {
         String stored = "{\"user_id\":\"rp-hit\",\"marker\":  \"exact bytes\"}";
         versionedSet(stack, CacheKeys.profile("rp-hit"), 9, stored);
 
-        HttpResponse<String> response = get(app, "/api/v1/users/rp-hit/profile");
+        HttpResponse<String> response = getPlanted(app, "/api/v1/users/rp-hit/profile");
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).isEqualTo(stored);

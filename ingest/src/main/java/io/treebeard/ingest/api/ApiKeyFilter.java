@@ -33,8 +33,8 @@ public final class ApiKeyFilter extends OncePerRequestFilter {
 
     private static final Set<String> WRITES = Set.of("POST", "PUT", "DELETE", "PATCH");
 
-    /** Actuator endpoints and the error page; plain segments only, so no "..", "." or encoded trick matches. */
-    private static final Pattern OPEN_PATHS = Pattern.compile("/actuator(/[A-Za-z0-9_-]+)*|/error");
+    /** Actuator endpoints, the error page and the API description; plain segments only, so no "..", "." or encoded trick matches. */
+    private static final Pattern OPEN_PATHS = Pattern.compile("/actuator(/[A-Za-z0-9_-]+)*|/error|/openapi\\.json|/v3/api-docs");
 
     private final Map<String, IngestConfig.ApiKey> byHash;
 

@@ -6,12 +6,15 @@ import java.net.URI;
 import java.sql.SQLException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
@@ -55,6 +58,19 @@ public class ErrorHandler extends ResponseEntityExceptionHandler {
         }
         LOG.error("Database error for {} {} (SQLState {})", request.getMethod(), request.getRequestURI(), state, e);
         return respond(Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error", "Nothing was written", null), request);
+    }
+
+    /**
+     * Spring's own problems (415, 405, unreadable bodies) get the write API's problem type too: without it their
+     * {@code type} member is left out, against the API description every error follows.
+     */
+    @Override
+    protected ResponseEntity<Object> createResponseEntity(Object body, HttpHeaders headers, HttpStatusCode statusCode,
+            WebRequest request) {
+        if (body instanceof ProblemDetail problem && (problem.getType() == null || "about:blank".equals(problem.getType().toString()))) {
+            problem.setType(URI.create("https://treebeard.io/problems/" + statusCode.value()));
+        }
+        return super.createResponseEntity(body, headers, statusCode, request);
     }
 
     private static ResponseEntity<ProblemDetail> respond(ProblemDetail problem, HttpServletRequest request) {

@@ -8,6 +8,7 @@ import io.treebeard.ingest.capture.CaptureSettings;
 import io.treebeard.ingest.capture.ChangeCapture;
 import io.treebeard.ingest.capture.ChangeMapper;
 import io.treebeard.ingest.capture.GapReconciler;
+import io.treebeard.ingest.capture.SlotLag;
 import io.treebeard.ingest.metrics.IngestMetrics;
 import io.treebeard.ingest.store.SourceWriter;
 import io.treebeard.schemas.db.RolePasswords;
@@ -15,6 +16,7 @@ import io.treebeard.service.DependencyProbe;
 import io.treebeard.service.Probes;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import javax.sql.DataSource;
 import org.flywaydb.core.api.callback.Callback;
 import org.flywaydb.core.api.callback.Context;
@@ -43,6 +45,13 @@ public class IngestWiring implements WebMvcConfigurer {
     @Bean
     IngestMetrics ingestMetrics() {
         return metrics;
+    }
+
+    @Bean
+    SlotLag slotLag(DataSource dataSource, IngestConfig config) {
+        SlotLag lag = new SlotLag(dataSource, config.capture().slotName(), Duration.ofSeconds(5), Clock.systemUTC());
+        metrics.slotLag(lag::bytes);
+        return lag;
     }
 
     @Bean

@@ -39,6 +39,7 @@ public final class IngestMetrics implements MeterBinder {
     private final AtomicReference<Instant> lastCommitTs = new AtomicReference<>();
     private final AtomicReference<Duration> behindSource = new AtomicReference<>(Duration.ZERO);
     private volatile boolean running;
+    private volatile java.util.function.DoubleSupplier slotLagBytes = () -> Double.NaN;
     private volatile MeterRegistry registry;
     /** The capture-freshness timer per published topic; empty until bound (recording before that is dropped). */
     private volatile Map<String, Timer> freshness = Map.of();
@@ -51,8 +52,17 @@ public final class IngestMetrics implements MeterBinder {
         }
     }
 
+    /** Where the replication slot's lag comes from ({@code treebeard.ingest.replication.slot.lag}). */
+    public void slotLag(java.util.function.DoubleSupplier bytes) {
+        this.slotLagBytes = bytes;
+    }
+
     @Override
     public void bindTo(MeterRegistry registry) {
+        Gauge.builder("treebeard.ingest.replication.slot.lag", this, m -> m.slotLagBytes.getAsDouble())
+                .description("WAL the replication slot holds back: current WAL position minus the slot's confirmed_flush_lsn")
+                .baseUnit("bytes")
+                .register(registry);
         for (String table : TABLES) {
             FunctionCounter.builder("treebeard.ingest.capture.events", captured.get(table), LongAdder::sum)
                     .description("Row changes captured from the source table and published")

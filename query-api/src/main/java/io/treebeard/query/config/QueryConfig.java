@@ -8,6 +8,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -21,6 +22,8 @@ import org.springframework.validation.annotation.Validated;
  * @param database the PostgreSQL fallback
  * @param read     read path timing
  * @param security optional API keys and rate limiting of read clients
+ * @param console  the web console's pipeline status
+ * @param http     response compression
  */
 @ConfigurationProperties("treebeard.query")
 @Validated
@@ -28,7 +31,9 @@ public record QueryConfig(
         @Valid @NotNull @DefaultValue Redis redis,
         @Valid @NotNull @DefaultValue Database database,
         @Valid @NotNull @DefaultValue Read read,
-        @Valid @NotNull @DefaultValue Security security) {
+        @Valid @NotNull @DefaultValue Security security,
+        @Valid @NotNull @DefaultValue Console console,
+        @Valid @NotNull @DefaultValue Http http) {
 
     /** Default Redis command timeout: a healthy local Redis answers in well under a millisecond. */
     public static final String DEFAULT_COMMAND_TIMEOUT = "100ms";
@@ -136,5 +141,30 @@ public record QueryConfig(
             @DefaultValue("false") boolean enabled,
             @Min(1) @DefaultValue("100") int requestsPerSecond,
             @Min(1) @DefaultValue("200") int burst) {
+    }
+
+    /**
+     * Where the console's pipeline page gets the other services' metrics: their Prometheus endpoints, scraped on demand.
+     *
+     * @param scrape        service name to its Prometheus endpoint URL, e.g. {@code ingest: http://ingest:8081/actuator/prometheus};
+     *                      empty = the page shows query-api's own figures only
+     * @param scrapeTimeout a service slower than this shows as down
+     * @param cacheFor      one status answer is shared by every caller for this long
+     */
+    public record Console(
+            @NotNull @DefaultValue Map<String, @Pattern(regexp = "https?://.+", message = "must be an http(s) URL") String> scrape,
+            @NotNull @DefaultValue("1s") Duration scrapeTimeout,
+            @NotNull @DefaultValue("2s") Duration cacheFor) {
+    }
+
+    /**
+     * Response compression (docs/api.md, "HTTP caching").
+     *
+     * @param compression     gzip bodies when the client accepts it (the benchmark turns it off to compare)
+     * @param compressAbove   bodies smaller than this are sent as they are
+     */
+    public record Http(
+            @DefaultValue("true") boolean compression,
+            @NotNull @DefaultValue("1KB") org.springframework.util.unit.DataSize compressAbove) {
     }
 }

@@ -2,7 +2,11 @@ package io.treebeard.query.config;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.treebeard.query.admin.QueryAnalysis;
+import io.treebeard.query.console.ConsoleAssets;
+import io.treebeard.query.console.ConsoleRoutes;
+import io.treebeard.query.console.PipelineStatus;
 import io.treebeard.query.metrics.QueryMetrics;
 import io.treebeard.query.read.CircuitBreaker;
 import io.treebeard.query.read.Hotness;
@@ -11,18 +15,23 @@ import io.treebeard.query.read.ReadPath;
 import io.treebeard.query.read.RedisCache;
 import io.treebeard.query.read.SourceReader;
 import io.treebeard.query.web.ApiKeys;
+import io.treebeard.query.web.HttpCaching;
 import io.treebeard.query.web.ProblemExceptionHandler;
 import io.treebeard.query.web.QueryHandler;
 import io.treebeard.query.web.RequestIdWebFilter;
+import io.treebeard.query.web.ResponseCompression;
 import io.treebeard.service.DependencyProbe;
 import io.micrometer.observation.ObservationPredicate;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -167,12 +176,27 @@ public class QueryWiring {
         QueryConfig.RateLimit limit = config.security().rateLimit();
         RateLimiter limiter = limit.enabled() ? new RateLimiter(limit.requestsPerSecond(), limit.burst()) : null;
         return new QueryHandler(readPath, analysis, new ApiKeys(config.security().keys()), limiter, metrics,
-                config.read().deadline(), config.read().retryAfter(), openApi());
+                config.read().deadline(), config.read().retryAfter(), openApi(),
+                new HttpCaching(!config.security().keys().isEmpty()));
     }
 
     @Bean
-    RouterFunction<ServerResponse> queryRoutes(QueryHandler handler) {
-        return RouterFunctions.route(RequestPredicates.all(), handler::handle);
+    ResponseCompression responseCompression(QueryConfig config) {
+        return new ResponseCompression(config.http().compression(), config.http().compressAbove());
+    }
+
+    @Bean
+    PipelineStatus pipelineStatus(QueryConfig config, MeterRegistry registry) {
+        Map<String, URI> targets = new TreeMap<>();
+        config.console().scrape().forEach((service, url) -> targets.put(service, URI.create(url)));
+        return new PipelineStatus(targets, config.console().scrapeTimeout(), config.console().cacheFor(), registry, Clock.systemUTC());
+    }
+
+    @Bean
+    RouterFunction<ServerResponse> queryRoutes(QueryHandler handler, PipelineStatus pipelineStatus) {
+        // The console's page, assets and status first; everything else is the read API's.
+        return new ConsoleRoutes(new ConsoleAssets(), pipelineStatus).routes()
+                .and(RouterFunctions.route(RequestPredicates.all(), handler::handle));
     }
 
     /**

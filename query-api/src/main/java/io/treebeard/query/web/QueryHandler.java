@@ -48,13 +48,14 @@ public final class QueryHandler {
     private final Duration deadline;
     private final String retryAfterSeconds;
     private final byte[] openApi;
+    private final HttpCaching caching;
 
     /**
      * @param rateLimiter null when rate limiting is off
      * @param retryAfter  the Retry-After of 503 and 504 answers
      */
     public QueryHandler(ReadPath readPath, QueryAnalysis analysis, ApiKeys apiKeys, RateLimiter rateLimiter, QueryMetrics metrics,
-            Duration deadline, Duration retryAfter, byte[] openApi) {
+            Duration deadline, Duration retryAfter, byte[] openApi, HttpCaching caching) {
         this.readPath = readPath;
         this.analysis = analysis;
         this.apiKeys = apiKeys;
@@ -63,6 +64,7 @@ public final class QueryHandler {
         this.deadline = deadline;
         this.retryAfterSeconds = Long.toString(Math.max(1, (retryAfter.toMillis() + 999) / 1000));
         this.openApi = openApi.clone();
+        this.caching = caching;
     }
 
     /** Answers any request. */
@@ -83,7 +85,7 @@ public final class QueryHandler {
             return problem(started, route.tag(), 405, "Method Not Allowed", "Only GET is allowed here", path, null, null);
         }
         if (route == Route.OPENAPI) {
-            return respond(started, route, 200, MediaType.APPLICATION_JSON, openApi, null, null);
+            return cached(started, route, request, openApi, null);
         }
         String client = null;
         if (apiKeys.enabled()) {
@@ -107,7 +109,7 @@ public final class QueryHandler {
         return Mono.fromFuture(Deadlines.within(work, deadline))
                 .transform(answer -> onConnectionEventLoop(request, answer))
                 .flatMap(result -> result instanceof ReadResult read
-                        ? respond(started, route, 200, MediaType.APPLICATION_JSON, read.body(), read.cacheStatus(), null)
+                        ? cached(started, route, request, read.body(), read.cacheStatus())
                         : respond(started, route, 200, MediaType.APPLICATION_JSON, (byte[]) result, null, null))
                 .onErrorResume(error -> failure(started, route, path, error));
     }
@@ -179,6 +181,34 @@ public final class QueryHandler {
         return problem(started, route.tag(), 500, "Internal Server Error", "Unexpected error", path, null, null);
     }
 
+    /**
+     * A 200 with its validator and freshness ({@link HttpCaching}), or a 304 without a body when the client's
+     * {@code If-None-Match} names the body it would get.
+     */
+    private Mono<ServerResponse> cached(long started, Route route, ServerRequest request, byte[] body, CacheStatus cacheStatus) {
+        String etag = HttpCaching.etag(route, body);
+        String cacheControl = caching.cacheControl(route);
+        if (HttpCaching.matches(request.headers().firstHeader(HttpHeaders.IF_NONE_MATCH), etag)) {
+            metrics.request(route.tag(), cacheStatus == null ? "none" : cacheStatus.name(), 304, System.nanoTime() - started);
+            ServerResponse.BodyBuilder builder = ServerResponse.status(304).header(HttpHeaders.ETAG, etag)
+                    .header(HttpHeaders.CACHE_CONTROL, cacheControl).header(HttpHeaders.VARY, HttpCaching.VARY);
+            if (cacheStatus != null) {
+                builder.header(CACHE_STATUS, cacheStatus.name());
+            }
+            return builder.build();
+        }
+        metrics.request(route.tag(), cacheStatus == null ? "none" : cacheStatus.name(), 200, System.nanoTime() - started);
+        ServerResponse.BodyBuilder builder = ServerResponse.status(200).contentType(MediaType.APPLICATION_JSON)
+                .header(HttpHeaders.CACHE_CONTROL, cacheControl).header(HttpHeaders.VARY, HttpCaching.VARY);
+        if (etag != null) {
+            builder.header(HttpHeaders.ETAG, etag);
+        }
+        if (cacheStatus != null) {
+            builder.header(CACHE_STATUS, cacheStatus.name());
+        }
+        return write(builder, body);
+    }
+
     private Mono<ServerResponse> respond(long started, Route route, int status, MediaType type, byte[] body, CacheStatus cacheStatus,
             String retryAfter) {
         metrics.request(route.tag(), cacheStatus == null ? "none" : cacheStatus.name(), status, System.nanoTime() - started);
@@ -201,7 +231,8 @@ public final class QueryHandler {
     private Mono<ServerResponse> problem(long started, String routeTag, int status, String title, String detail, String path,
             String parameter, String retryAfter) {
         metrics.request(routeTag, "none", status, System.nanoTime() - started);
-        ServerResponse.BodyBuilder builder = ServerResponse.status(status).contentType(PROBLEM);
+        ServerResponse.BodyBuilder builder = ServerResponse.status(status).contentType(PROBLEM)
+                .header(HttpHeaders.CACHE_CONTROL, HttpCaching.NO_STORE);
         if (retryAfter != null) {
             builder.header(HttpHeaders.RETRY_AFTER, retryAfter);
         }

@@ -1,0 +1,49 @@
+// The read API as the console uses it: JSON or a problem explained in words.
+
+export class ApiError extends Error {
+  constructor(status, problem) {
+    super(problem?.detail || problem?.title || "HTTP " + status);
+    this.status = status;
+    this.problem = problem;
+  }
+}
+
+/** GETs a JSON document; a non-2xx answer throws an ApiError carrying its RFC 9457 problem. */
+export async function getJson(path) {
+  let response;
+  try {
+    response = await fetch(path, { headers: { Accept: "application/json" } });
+  } catch (e) {
+    throw new ApiError(0, { title: "The read API did not answer", detail: String(e) });
+  }
+  const text = await response.text();
+  let body = null;
+  try { body = text ? JSON.parse(text) : null; } catch (e) { body = { detail: text }; }
+  if (!response.ok) throw new ApiError(response.status, body);
+  return body;
+}
+
+/** Every plan of a region's catalog, following next_cursor (filters as query parameters). */
+export async function catalog(region, filters = {}) {
+  const plans = [];
+  let cursor = null;
+  let version = null;
+  do {
+    const q = new URLSearchParams({ region, limit: "500", ...filters });
+    if (cursor) q.set("cursor", cursor);
+    const page = await getJson("/api/v1/plans/catalog?" + q);
+    version = page.version;
+    plans.push(...page.plans);
+    cursor = page.next_cursor ?? null;
+  } while (cursor);
+  return { region, version, plans };
+}
+
+/** The message of an ApiError for people. */
+export function explain(error) {
+  if (!(error instanceof ApiError)) return "Something went wrong: " + error;
+  if (error.status === 0) return "The read API did not answer. Is query-api running?";
+  if (error.status === 400) return "That is not a valid value: " + error.message + ".";
+  if (error.status === 503 || error.status === 504) return "The read API is unavailable right now (" + error.status + "): " + error.message + ". Try again in a moment.";
+  return "Error " + error.status + ": " + error.message;
+}
