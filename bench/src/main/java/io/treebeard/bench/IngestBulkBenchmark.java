@@ -1,7 +1,7 @@
 package io.treebeard.bench;
 
 import io.treebeard.ingest.IngestApplication;
-import io.treebeard.ingest.api.ApiKeyFilter;
+import io.treebeard.service.auth.ApiKeys;
 import io.treebeard.service.TreeBeardApplication;
 import io.treebeard.stack.LocalStack;
 import java.net.URI;
@@ -50,7 +50,7 @@ public final class IngestBulkBenchmark {
                      "--treebeard.ingest.kafka-bootstrap-servers=" + stack.kafka().bootstrapServers(),
                      "--treebeard.ingest.capture.enabled=" + capture,
                      "--treebeard.ingest.api.keys[0].name=bench",
-                     "--treebeard.ingest.api.keys[0].sha256=" + ApiKeyFilter.sha256(KEY),
+                     "--treebeard.ingest.api.keys[0].sha256=" + ApiKeys.sha256(KEY),
                      "--treebeard.ingest.api.keys[0].rights=write")) {
             URI uri = URI.create("http://localhost:" + app.getEnvironment().getProperty("local.server.port") + "/api/v1/usage");
             HttpClient http = HttpClient.newHttpClient();

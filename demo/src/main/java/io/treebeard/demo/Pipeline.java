@@ -1,7 +1,7 @@
 package io.treebeard.demo;
 
 import io.treebeard.ingest.IngestApplication;
-import io.treebeard.ingest.api.ApiKeyFilter;
+import io.treebeard.service.auth.ApiKeys;
 import io.treebeard.projector.ProjectorApplication;
 import io.treebeard.projector.config.ProjectorConfig;
 import io.treebeard.query.QueryApplication;
@@ -88,7 +88,7 @@ public final class Pipeline implements AutoCloseable {
                 "--treebeard.ingest.capture.password=" + servers.password(),
                 "--treebeard.ingest.capture.slot-name=" + SLOT,
                 "--treebeard.ingest.api.keys[0].name=demo",
-                "--treebeard.ingest.api.keys[0].sha256=" + ApiKeyFilter.sha256(DEV_KEY),
+                "--treebeard.ingest.api.keys[0].sha256=" + ApiKeys.sha256(DEV_KEY),
                 "--treebeard.ingest.api.keys[0].rights=read,write")));
         say(quiet, "Starting recommender-streams...");
         apps.add(TreeBeardApplication.create(RecommenderStreamsApplication.class).run(common(

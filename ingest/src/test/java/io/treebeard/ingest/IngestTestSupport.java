@@ -1,6 +1,6 @@
 package io.treebeard.ingest;
 
-import io.treebeard.ingest.api.ApiKeyFilter;
+import io.treebeard.service.auth.ApiKeys;
 import io.treebeard.service.TreeBeardApplication;
 import io.treebeard.stack.LocalStack;
 import java.net.URI;
@@ -41,10 +41,10 @@ final class IngestTestSupport {
                 "--treebeard.ingest.role-passwords.treebeard_writer=writer-secret",
                 "--treebeard.ingest.role-passwords.treebeard_cdc=cdc-secret",
                 "--treebeard.ingest.api.keys[0].name=writer",
-                "--treebeard.ingest.api.keys[0].sha256=" + ApiKeyFilter.sha256(WRITER_KEY),
+                "--treebeard.ingest.api.keys[0].sha256=" + ApiKeys.sha256(WRITER_KEY),
                 "--treebeard.ingest.api.keys[0].rights=read,write",
                 "--treebeard.ingest.api.keys[1].name=reader",
-                "--treebeard.ingest.api.keys[1].sha256=" + ApiKeyFilter.sha256(READER_KEY),
+                "--treebeard.ingest.api.keys[1].sha256=" + ApiKeys.sha256(READER_KEY),
                 "--treebeard.ingest.api.keys[1].rights=read"));
         args.addAll(List.of(extra));
         return TreeBeardApplication.create(io.treebeard.ingest.IngestApplication.class).run(args.toArray(String[]::new));

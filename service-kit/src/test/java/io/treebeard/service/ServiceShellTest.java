@@ -11,6 +11,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Map;
+import io.treebeard.service.web.RequestIds;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -47,19 +48,19 @@ class ServiceShellTest {
     void everyResponseCarriesTheClientsRequestIdOrANewOne() throws Exception {
         try (ConfigurableApplicationContext app = start(Map.of(), Map.of())) {
             HttpResponse<String> echoed = HTTP.send(HttpRequest.newBuilder(uri(app, "/hello"))
-                    .header(RequestIdFilter.HEADER, "client-42").build(), HttpResponse.BodyHandlers.ofString());
+                    .header(RequestIds.HEADER, "client-42").build(), HttpResponse.BodyHandlers.ofString());
             HttpResponse<String> generated = get(app, "/hello");
 
-            assertThat(echoed.headers().firstValue(RequestIdFilter.HEADER)).hasValue("client-42");
-            assertThat(generated.headers().firstValue(RequestIdFilter.HEADER)).get().asString().hasSize(36);
+            assertThat(echoed.headers().firstValue(RequestIds.HEADER)).hasValue("client-42");
+            assertThat(generated.headers().firstValue(RequestIds.HEADER)).get().asString().hasSize(36);
         }
     }
 
     @Test
     void unsafeClientRequestIdIsReplaced() {
-        assertThat(RequestIdFilter.requestId("bad id\r\nSet-Cookie: x")).hasSize(36).doesNotContain(" ");
-        assertThat(RequestIdFilter.requestId("x".repeat(129))).hasSize(36);
-        assertThat(RequestIdFilter.requestId("abc-1.2:3")).isEqualTo("abc-1.2:3");
+        assertThat(RequestIds.of("bad id\r\nSet-Cookie: x")).hasSize(36).doesNotContain(" ");
+        assertThat(RequestIds.of("x".repeat(129))).hasSize(36);
+        assertThat(RequestIds.of("abc-1.2:3")).isEqualTo("abc-1.2:3");
     }
 
     @Test
