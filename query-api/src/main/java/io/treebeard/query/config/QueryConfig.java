@@ -3,7 +3,9 @@ package io.treebeard.query.config;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import io.treebeard.service.auth.ApiKey;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import java.time.Duration;
@@ -20,7 +22,7 @@ import org.springframework.validation.annotation.Validated;
  * @param redis    the cache
  * @param database the PostgreSQL fallback
  * @param read     read path timing
- * @param security optional API keys and rate limiting of read clients
+ * @param security API keys (required) and optional rate limiting of read clients
  */
 @ConfigurationProperties("treebeard.query")
 @Validated
@@ -104,25 +106,15 @@ public record QueryConfig(
     }
 
     /**
-     * Read client security; both parts are off by default.
+     * Read client security. Keys are required: reads need a key with the {@code read} right, {@code /admin/*} one with
+     * {@code admin}; there is no open mode.
      *
-     * @param keys      read clients' API keys (SHA-256 only); empty = no key needed
+     * @param keys      read clients' API keys (SHA-256 only), at least one
      * @param rateLimit per-client token bucket
      */
     public record Security(
-            @Valid @NotNull @DefaultValue List<ApiKey> keys,
+            @Valid @NotEmpty List<ApiKey> keys,
             @Valid @NotNull @DefaultValue RateLimit rateLimit) {
-    }
-
-    /**
-     * One read client's key.
-     *
-     * @param name   who holds it (logged and used as the rate-limit client, never the key)
-     * @param sha256 hex SHA-256 of the key
-     */
-    public record ApiKey(
-            @NotBlank String name,
-            @NotBlank @Pattern(regexp = "[0-9a-fA-F]{64}", message = "must be the 64 hex digits of a SHA-256") String sha256) {
     }
 
     /**

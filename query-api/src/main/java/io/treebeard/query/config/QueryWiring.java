@@ -10,11 +10,9 @@ import io.treebeard.query.read.RateLimiter;
 import io.treebeard.query.read.ReadPath;
 import io.treebeard.query.read.RedisCache;
 import io.treebeard.query.read.SourceReader;
-import io.treebeard.query.web.ApiKeys;
-import io.treebeard.query.web.ProblemExceptionHandler;
 import io.treebeard.query.web.QueryHandler;
-import io.treebeard.query.web.RequestIdWebFilter;
 import io.treebeard.service.DependencyProbe;
+import io.treebeard.service.auth.ApiKeys;
 import io.micrometer.observation.ObservationPredicate;
 import java.io.IOException;
 import java.io.InputStream;
@@ -183,16 +181,6 @@ public class QueryWiring {
     @Bean
     ObservationPredicate noFrameworkRequestObservation() {
         return (name, context) -> !(context instanceof ServerRequestObservationContext);
-    }
-
-    @Bean
-    RequestIdWebFilter requestIdWebFilter() {
-        return new RequestIdWebFilter();
-    }
-
-    @Bean
-    ProblemExceptionHandler problemExceptionHandler() {
-        return new ProblemExceptionHandler();
     }
 
     private static byte[] openApi() {
