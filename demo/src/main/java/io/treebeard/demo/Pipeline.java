@@ -29,6 +29,9 @@ public final class Pipeline implements AutoCloseable {
 
     /** The demo's write key (a real deployment configures its own keys, by SHA-256). */
     public static final String DEV_KEY = "treebeard-dev-key";
+
+    /** The Authorization header of {@link #DEV_KEY}, which both APIs of the demo accept. */
+    public static final String DEV_AUTHORIZATION = "Bearer " + DEV_KEY;
     /** The replication slot of the demo's change capture; dropped on close. */
     public static final String SLOT = "treebeard_demo";
 
@@ -125,7 +128,11 @@ public final class Pipeline implements AutoCloseable {
                 "--treebeard.query.redis.command-timeout=500ms",
                 "--treebeard.query.database.url=" + servers.jdbcUrl(),
                 "--treebeard.query.database.user=" + servers.user(),
-                "--treebeard.query.database.password=" + servers.password());
+                "--treebeard.query.database.password=" + servers.password(),
+                // The demo's dev key, configured explicitly: query-api has no open mode.
+                "--treebeard.query.security.keys[0].name=demo",
+                "--treebeard.query.security.keys[0].sha256=" + ApiKeys.sha256(DEV_KEY),
+                "--treebeard.query.security.keys[0].rights=read,admin");
     }
 
     /** Base URL of the read API. */
