@@ -126,6 +126,7 @@ public final class Pipeline implements AutoCloseable {
                 "--treebeard.query.redis.uri=" + servers.redis(),
                 // Everything shares a few cores: a GC pause or a busy core is not a Redis failure.
                 "--treebeard.query.redis.command-timeout=500ms",
+                "--treebeard.query.redis.slow-call-threshold=250ms",
                 "--treebeard.query.database.url=" + servers.jdbcUrl(),
                 "--treebeard.query.database.user=" + servers.user(),
                 "--treebeard.query.database.password=" + servers.password(),

@@ -59,6 +59,7 @@ final class QueryTestSupport {
                 // would fire on scheduling stalls, not on Redis or PostgreSQL. Outage tests do not depend on them (a
                 // down server refuses connections at once).
                 "--treebeard.query.redis.command-timeout=1s",
+                "--treebeard.query.redis.slow-call-threshold=1s",
                 "--treebeard.query.read.deadline=10s",
                 "--treebeard.query.security.keys[0].name=tests",
                 "--treebeard.query.security.keys[0].sha256=" + ApiKeys.sha256(KEY),

@@ -34,6 +34,8 @@ public record QueryConfig(
 
     /** Default Redis command timeout: a healthy local Redis answers in well under a millisecond. */
     public static final String DEFAULT_COMMAND_TIMEOUT = "100ms";
+    /** Default slow cache call: a healthy local Redis answers in well under a millisecond. */
+    public static final String DEFAULT_SLOW_CALL = "50ms";
     /** Default slow query threshold. */
     public static final String DEFAULT_SLOW_QUERY = "100ms";
     /** Default request deadline. */
@@ -47,6 +49,8 @@ public record QueryConfig(
      * @param uri               Redis URI ({@code redis://host:port})
      * @param commandTimeout    a command slower than this counts as a failure
      * @param failureThreshold  consecutive failures that open the circuit
+     * @param slowCallThreshold a cache call slower than this is slow; the circuit opens when each of the last
+     *                          {@code failureThreshold} calls failed or was slow
      * @param openDuration      how long the circuit stays open before one probe is let through
      * @param hotnessFlush      how often read counts are flushed to {@code tb:hot:*} and {@code tb:stats:*}
      */
@@ -55,6 +59,7 @@ public record QueryConfig(
             @DefaultValue("redis://localhost:6379") String uri,
             @NotNull @DefaultValue(DEFAULT_COMMAND_TIMEOUT) Duration commandTimeout,
             @Min(1) @Max(1000) @DefaultValue("10") int failureThreshold,
+            @NotNull @DefaultValue(DEFAULT_SLOW_CALL) Duration slowCallThreshold,
             @NotNull @DefaultValue("1s") Duration openDuration,
             @NotNull @DefaultValue("1s") Duration hotnessFlush) {
     }

@@ -4,7 +4,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.treebeard.query.admin.QueryAnalysis;
 import io.treebeard.query.metrics.QueryMetrics;
-import io.treebeard.query.read.CircuitBreaker;
+import io.treebeard.query.read.CacheCircuit;
 import io.treebeard.query.read.Hotness;
 import io.treebeard.query.read.RateLimiter;
 import io.treebeard.query.read.ReadPath;
@@ -58,8 +58,8 @@ public class QueryWiring {
     }
 
     @Bean
-    CircuitBreaker cacheCircuitBreaker(QueryConfig config) {
-        return new CircuitBreaker(config.redis().failureThreshold(), config.redis().openDuration());
+    CacheCircuit cacheCircuitBreaker(QueryConfig config) {
+        return new CacheCircuit(config.redis().failureThreshold(), config.redis().openDuration(), config.redis().slowCallThreshold());
     }
 
     @Bean(destroyMethod = "close")
@@ -108,12 +108,12 @@ public class QueryWiring {
     }
 
     @Bean
-    QueryMetrics queryMetrics(CircuitBreaker breaker, HikariDataSource dataSource) {
+    QueryMetrics queryMetrics(CacheCircuit breaker, HikariDataSource dataSource) {
         return new QueryMetrics(breaker, dataSource::getHikariPoolMXBean);
     }
 
     @Bean(destroyMethod = "close")
-    RedisCache redisCache(QueryConfig config, ScheduledExecutorService queryScheduler, CircuitBreaker breaker) {
+    RedisCache redisCache(QueryConfig config, ScheduledExecutorService queryScheduler, CacheCircuit breaker) {
         RedisCache cache = new RedisCache(config.redis().uri(), config.redis().commandTimeout(), config.redis().openDuration(),
                 queryScheduler);
         if (!cache.connected()) {
@@ -129,12 +129,12 @@ public class QueryWiring {
     }
 
     @Bean
-    Hotness hotness(RedisCache cache, CircuitBreaker breaker, QueryConfig config, ScheduledExecutorService queryScheduler) {
+    Hotness hotness(RedisCache cache, CacheCircuit breaker, QueryConfig config, ScheduledExecutorService queryScheduler) {
         Hotness hotness = new Hotness();
         long every = config.redis().hotnessFlush().toMillis();
         queryScheduler.scheduleWithFixedDelay(() -> {
             try {
-                if (breaker.state() == CircuitBreaker.State.CLOSED && cache.connected()) {
+                if (breaker.state() == CacheCircuit.State.CLOSED && cache.connected()) {
                     hotness.flush(cache);
                 } else {
                     hotness.drain();
@@ -147,7 +147,7 @@ public class QueryWiring {
     }
 
     @Bean
-    ReadPath readPath(RedisCache cache, CircuitBreaker breaker, SourceReader reader, Hotness hotness, QueryConfig config,
+    ReadPath readPath(RedisCache cache, CacheCircuit breaker, SourceReader reader, Hotness hotness, QueryConfig config,
             ScheduledExecutorService queryScheduler, QueryMetrics metrics) {
         QueryConfig.Read read = config.read();
         return new ReadPath(cache, breaker, reader, hotness,
@@ -156,7 +156,7 @@ public class QueryWiring {
     }
 
     @Bean
-    QueryAnalysis queryAnalysis(SourceReader reader, HikariDataSource dataSource, RedisCache cache, CircuitBreaker breaker) {
+    QueryAnalysis queryAnalysis(SourceReader reader, HikariDataSource dataSource, RedisCache cache, CacheCircuit breaker) {
         return new QueryAnalysis(reader, dataSource, cache, breaker);
     }
 

@@ -71,7 +71,7 @@ public final class HitPathBench {
         String hit = "GET /api/v1/users/b-1/profile HTTP/1.1\r\nHost: localhost\r\n\r\n";
 
         closedLoop(port, hit, CONNECTIONS, 5, "warm-up");
-        System.out.println("after warm-up: circuit=" + app.getBean(io.treebeard.query.read.CircuitBreaker.class).state()
+        System.out.println("after warm-up: circuit=" + app.getBean(io.treebeard.query.read.CacheCircuit.class).state()
                 + " hits=" + app.getBean(io.treebeard.query.metrics.QueryMetrics.class).readCount(
                         io.treebeard.schemas.cache.KeyType.PROFILE, io.treebeard.query.read.CacheStatus.HIT)
                 + " bypasses=" + app.getBean(io.treebeard.query.metrics.QueryMetrics.class).readCount(
