@@ -51,7 +51,7 @@ class ServerErrorsIT {
     })
     void theServerLayersRefusalsAreProblems(String name, String requestLine, String contentType, int bodyBytes, int status)
             throws Exception {
-        String line = requestLine.equals("LONG") ? "PUT /api/v1/plans/" + "a".repeat(10_000) + " HTTP/1.1" : requestLine;
+        String line = requestLine.equals("LONG") ? "PUT /api/v1/plans/" + "a".repeat(6_000) + " HTTP/1.1" : requestLine;
         byte[] body = "1".repeat(bodyBytes).getBytes(StandardCharsets.US_ASCII);
         String head = line + "\r\nHost: localhost\r\nAuthorization: Bearer " + IngestTestSupport.WRITER_KEY
                 + "\r\nContent-Type: " + contentType + "\r\nContent-Length: " + body.length;

@@ -5,6 +5,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.boot.reactor.netty.NettyServerCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import io.treebeard.service.web.Problems;
 import reactor.netty.NettyPipeline;
 
 /** The shell of a reactive (WebFlux on Reactor Netty) service: request ids and problems down to the server layer. */
@@ -29,11 +30,14 @@ public class ReactiveShellConfiguration {
 
         @Bean
         NettyServerCustomizer treebeardServerErrorBodies() {
-            return server -> server.doOnChannelInit((observer, channel, remote) -> {
-                if (channel.pipeline().get(NettyPipeline.HttpCodec) != null && channel.pipeline().get(ServerErrorBodies.NAME) == null) {
-                    channel.pipeline().addAfter(NettyPipeline.HttpCodec, ServerErrorBodies.NAME, new ServerErrorBodies());
-                }
-            });
+            // The request line holds the method and the protocol besides the URI.
+            return server -> server.httpRequestDecoder(spec -> spec.maxInitialLineLength(Problems.MAX_URI_LENGTH + 64))
+                    .doOnChannelInit((observer, channel, remote) -> {
+                        if (channel.pipeline().get(NettyPipeline.HttpCodec) != null
+                                && channel.pipeline().get(ServerErrorBodies.NAME) == null) {
+                            channel.pipeline().addAfter(NettyPipeline.HttpCodec, ServerErrorBodies.NAME, new ServerErrorBodies());
+                        }
+                    });
         }
     }
 }

@@ -34,6 +34,13 @@ public class ServletShellConfiguration {
     }
 
     @Bean
+    FilterRegistrationBean<UriLengthFilter> treebeardUriLengthFilter() {
+        FilterRegistrationBean<UriLengthFilter> registration = new FilterRegistrationBean<>(new UriLengthFilter());
+        registration.setOrder(REQUEST_ID_ORDER + 1);
+        return registration;
+    }
+
+    @Bean
     @ConditionalOnMissingBean(ErrorController.class)
     ProblemErrorController treebeardErrorController() {
         return new ProblemErrorController();

@@ -24,6 +24,9 @@ public final class Problems {
     /** Where problem types live; the status code is appended. */
     public static final String TYPE_BASE = "https://treebeard.io/problems/";
 
+    /** The longest request URI (path and query) either stack accepts; longer ones are 414. */
+    public static final int MAX_URI_LENGTH = 4096;
+
     /** Longest {@code instance} echoed back (a 414's path is not). */
     private static final int MAX_INSTANCE = 256;
 
