@@ -22,6 +22,7 @@ public final class TreeBeardApplication {
     public static SpringApplication create(Class<?> application) {
         SpringApplication app = new SpringApplication(application);
         app.setDefaultProperties(ServiceDefaults.PROPERTIES);
+        app.addListeners(new ManagementPort());
         app.setRegisterShutdownHook(true);
         return app;
     }

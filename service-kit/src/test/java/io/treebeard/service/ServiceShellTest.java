@@ -45,6 +45,24 @@ class ServiceShellTest {
     }
 
     @Test
+    void actuatorIsOnlyOnTheManagementPortWithHealthWithoutDetailsAndPrometheus() throws Exception {
+        try (ConfigurableApplicationContext app = start(Map.of(), Map.of())) {
+            String api = app.getEnvironment().getProperty("local.server.port");
+            String management = app.getEnvironment().getProperty("local.management.port");
+            assertThat(management).isNotNull().isNotEqualTo(api);
+            HttpResponse<String> onApiPort = HTTP.send(HttpRequest.newBuilder(
+                    URI.create("http://localhost:" + api + "/actuator/health")).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(onApiPort.statusCode()).isEqualTo(404);
+            assertThat(onApiPort.headers().firstValue("Content-Type")).get().asString().startsWith("application/problem+json");
+            assertThat(get(app, "/actuator/health").body()).contains("\"status\":\"UP\"").doesNotContain("components")
+                    .doesNotContain("details");
+            for (String closed : new String[] {"/actuator/env", "/actuator/info", "/actuator/metrics", "/actuator/beans"}) {
+                assertThat(get(app, closed).statusCode()).as(closed).isEqualTo(404);
+            }
+        }
+    }
+
+    @Test
     void everyResponseCarriesTheClientsRequestIdOrANewOne() throws Exception {
         try (ConfigurableApplicationContext app = start(Map.of(), Map.of())) {
             HttpResponse<String> echoed = HTTP.send(HttpRequest.newBuilder(uri(app, "/hello"))
@@ -112,7 +130,8 @@ class ServiceShellTest {
     }
 
     private static URI uri(ConfigurableApplicationContext app, String path) {
-        return URI.create("http://localhost:" + app.getEnvironment().getProperty("local.server.port") + path);
+        String port = path.startsWith("/actuator") ? "local.management.port" : "local.server.port";
+        return URI.create("http://localhost:" + app.getEnvironment().getProperty(port) + path);
     }
 
     @ConfigurationProperties("treebeard.shell")
