@@ -58,7 +58,7 @@ public final class DemoMain {
                         + "  Read API      %s/api/v1   (Authorization: Bearer %s; OpenAPI: %s/openapi.json)%n"
                         + "  Write API     %s/api/v1   (Authorization: Bearer %s)%n"
                         + "  Metrics       %s/actuator/prometheus (query-api), ingest %s, recommender %s, projector %s%n"
-                        + "  Health        %s/actuator/health (same path on every service)%n"
+                        + "  Health        %s/actuator/health (every service, on its management port)%n"
                         + "  Kafka %s   PostgreSQL %s   Redis %s%n%n"
                         + "One user's recommendations:%n  curl -i -H 'Authorization: Bearer %s' %s/api/v1/recommendations/%s%n%n"
                         + "A plan price change (every affected user's document is recomputed within a second):%n"
@@ -66,9 +66,9 @@ public final class DemoMain {
                         + "    -d '{\"provider\": \"Lone Star Power\", \"name\": \"Saver 1\", \"available_regions\": [\"TX-NORTH\"],"
                         + " \"is_active\": true, \"rate_structure\": {\"energy\": {\"type\": \"flat\", \"rate\": 0.05}},"
                         + " \"renewable_percentage\": 50, \"contract_months\": 0}'%n%n",
-                running.queryUrl(), DEV_KEY, running.queryUrl(), running.ingestUrl(), DEV_KEY, running.queryUrl(),
-                running.ingestUrl() + "/actuator/prometheus", running.recommenderUrl() + "/actuator/prometheus",
-                running.projectorUrl() + "/actuator/prometheus", running.queryUrl(), servers.kafka(), servers.jdbcUrl(),
+                running.queryUrl(), DEV_KEY, running.queryUrl(), running.ingestUrl(), DEV_KEY, running.queryManagementUrl(),
+                running.ingestManagementUrl() + "/actuator/prometheus", running.recommenderUrl() + "/actuator/prometheus",
+                running.projectorUrl() + "/actuator/prometheus", running.queryManagementUrl(), servers.kafka(), servers.jdbcUrl(),
                 servers.redis(), DEV_KEY, running.queryUrl(), user, running.ingestUrl(), DEV_KEY);
         stopped.await();
     }

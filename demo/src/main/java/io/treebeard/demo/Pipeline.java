@@ -144,9 +144,9 @@ public final class Pipeline implements AutoCloseable {
         return url(3);
     }
 
-    /** Base URL of the cache projector's management endpoints. */
+    /** Base URL of the cache projector's management endpoints (actuator, on its management port). */
     public String projectorUrl() {
-        return url(2);
+        return managementUrl(2);
     }
 
     /** The recommender's Kafka Streams application id (its consumer group). */
@@ -164,13 +164,28 @@ public final class Pipeline implements AutoCloseable {
         return url(0);
     }
 
-    /** Base URL of the recommender's management endpoints. */
+    /** Base URL of the recommender's management endpoints (actuator, on its management port). */
     public String recommenderUrl() {
-        return url(1);
+        return managementUrl(1);
+    }
+
+    /** Base URL of the write API's management endpoints (actuator, on its management port). */
+    public String ingestManagementUrl() {
+        return managementUrl(0);
+    }
+
+    /** Base URL of the read API's management endpoints (actuator, on its management port). */
+    public String queryManagementUrl() {
+        queryUrl();
+        return managementUrl(3);
     }
 
     private String url(int app) {
         return "http://localhost:" + apps.get(app).getEnvironment().getProperty("local.server.port");
+    }
+
+    private String managementUrl(int app) {
+        return "http://localhost:" + apps.get(app).getEnvironment().getProperty("local.management.port");
     }
 
     /** Stops the services (query-api first, ingest last), drops the replication slot, deletes the Streams state. */

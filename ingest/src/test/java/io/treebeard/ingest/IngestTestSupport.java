@@ -29,6 +29,8 @@ final class IngestTestSupport {
     static ConfigurableApplicationContext start(LocalStack stack, String database, String... extra) {
         List<String> args = new ArrayList<>(List.of(
                 "--server.port=0",
+                // The tests read the health components; a deployment shows them to no one (service-kit default).
+                "--management.endpoint.health.show-details=always",
                 "--logging.structured.format.console=",
                 "--spring.datasource.url=" + stack.postgres().jdbcUrl(database),
                 "--spring.flyway.user=postgres",
@@ -48,6 +50,11 @@ final class IngestTestSupport {
                 "--treebeard.ingest.api.keys[1].rights=read"));
         args.addAll(List.of(extra));
         return TreeBeardApplication.create(io.treebeard.ingest.IngestApplication.class).run(args.toArray(String[]::new));
+    }
+
+    /** A URI of the management port (actuator). */
+    static URI managementUri(ConfigurableApplicationContext app, String path) {
+        return URI.create("http://localhost:" + app.getEnvironment().getProperty("local.management.port") + path);
     }
 
     static URI uri(ConfigurableApplicationContext app, String path) {
