@@ -6,6 +6,7 @@ import com.github.benmanes.caffeine.cache.Ticker;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.TimeMeter;
+import io.github.bucket4j.local.SynchronizationStrategy;
 import java.time.Duration;
 import java.util.function.LongSupplier;
 
@@ -74,7 +75,9 @@ public final class RateLimiter {
     }
 
     private Bucket newBucket() {
-        return Bucket.builder().withCustomTimePrecision(time)
+        // Synchronized, not Bucket4j's default lock-free CAS: one client's requests arrive on both event loops at once,
+        // and under that contention a short lock was measured cheaper than CAS retries with a state copy each.
+        return Bucket.builder().withCustomTimePrecision(time).withSynchronizationStrategy(SynchronizationStrategy.SYNCHRONIZED)
                 .addLimit(limit -> limit.capacity(burst).refillGreedy(perSecond, Duration.ofSeconds(1))).build();
     }
 }
