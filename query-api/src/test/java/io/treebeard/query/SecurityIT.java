@@ -101,6 +101,17 @@ class SecurityIT {
     }
 
     @Test
+    void aServiceWithAPlaceholderOrEmptySecretRefusesToStartNamingTheKey() {
+        for (String secret : new String[] {"change-me-reader", ""}) {
+            assertThatThrownBy(() -> io.treebeard.service.TreeBeardApplication.create(QueryApplication.class).run(
+                    "--server.port=0", "--treebeard.secrets.allow-placeholders=false",
+                    "--treebeard.query.database.url=" + stack.postgres().jdbcUrl("query_security"),
+                    "--treebeard.query.database.password=" + secret, "--treebeard.query.redis.uri=" + stack.redis().uri()))
+                    .hasStackTraceContaining("treebeard.query.database.password").hasStackTraceContaining("placeholder");
+        }
+    }
+
+    @Test
     void aServiceWithoutKeysRefusesToStartNamingTheKey() {
         assertThatThrownBy(() -> io.treebeard.service.TreeBeardApplication.create(QueryApplication.class).run(
                 "--server.port=0", "--treebeard.query.database.url=" + stack.postgres().jdbcUrl("query_security"),

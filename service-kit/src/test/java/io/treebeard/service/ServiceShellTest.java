@@ -63,6 +63,19 @@ class ServiceShellTest {
     }
 
     @Test
+    void aPlaceholderOrEmptySecretStopsTheStartNamingTheKey() {
+        for (String secret : new String[] {"change-me-owner", "", "  "}) {
+            assertThatThrownBy(() -> start(Map.of("treebeard.secrets.keys", "treebeard.shell.password,treebeard.shell.token",
+                    "treebeard.shell.password", secret, "treebeard.shell.token", "a-real-token"), Map.of()).close())
+                    .hasMessageContaining("treebeard.shell.password").hasMessageNotContaining("treebeard.shell.token");
+        }
+        try (ConfigurableApplicationContext app = start(Map.of("treebeard.secrets.keys", "treebeard.shell.password",
+                "treebeard.shell.password", "s3cret-from-a-vault"), Map.of())) {
+            assertThat(app.isRunning()).isTrue();
+        }
+    }
+
+    @Test
     void everyResponseCarriesTheClientsRequestIdOrANewOne() throws Exception {
         try (ConfigurableApplicationContext app = start(Map.of(), Map.of())) {
             HttpResponse<String> echoed = HTTP.send(HttpRequest.newBuilder(uri(app, "/hello"))
