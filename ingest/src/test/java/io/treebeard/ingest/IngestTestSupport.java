@@ -30,7 +30,7 @@ final class IngestTestSupport {
         List<String> args = new ArrayList<>(List.of(
                 "--server.port=0",
                 // The tests read the health components; a deployment shows them to no one (service-kit default).
-                "--management.endpoint.health.show-details=always",
+                "--management.endpoint.health.show-details=always", "--management.endpoint.health.show-components=always",
                 "--logging.structured.format.console=",
                 "--spring.datasource.url=" + stack.postgres().jdbcUrl(database),
                 "--spring.flyway.user=postgres",
