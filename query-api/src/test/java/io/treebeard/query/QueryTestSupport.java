@@ -67,6 +67,11 @@ final class QueryTestSupport {
                 "--treebeard.query.security.keys[1].name=reader",
                 "--treebeard.query.security.keys[1].sha256=" + ApiKeys.sha256(READER_KEY),
                 "--treebeard.query.security.keys[1].rights=read"));
+        // An extra argument replaces the default of the same key (Spring would join repeated arguments with commas).
+        for (String e : extra) {
+            String key = e.substring(0, e.indexOf('=') + 1);
+            args.removeIf(a -> a.startsWith(key));
+        }
         args.addAll(List.of(extra));
         return TreeBeardApplication.create(QueryApplication.class).run(args.toArray(String[]::new));
     }
