@@ -39,6 +39,9 @@ public final class Pipeline implements AutoCloseable {
     public static final String NO_DATABASE = "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration,"
             + "org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration";
 
+    private static final String TOMCAT_REACTIVE_MANAGEMENT =
+            "org.springframework.boot.tomcat.autoconfigure.actuate.web.server.TomcatReactiveManagementContextAutoConfiguration";
+
     private final Servers servers;
     private final Path stateDir;
     private final List<ConfigurableApplicationContext> apps = new ArrayList<>();
@@ -115,7 +118,9 @@ public final class Pipeline implements AutoCloseable {
         }
         say(quiet, "Starting query-api...");
         List<String> query = new ArrayList<>(List.of("--spring.main.web-application-type=reactive",
-                "--spring.autoconfigure.exclude=" + NO_DATABASE));
+                // This JVM holds every service's classpath, Tomcat included: the reactive query-api's management
+                // server must be Netty's only (a deployed query-api has no Tomcat at all).
+                "--spring.autoconfigure.exclude=" + NO_DATABASE + "," + TOMCAT_REACTIVE_MANAGEMENT));
         query.addAll(queryApiArguments(servers));
         apps.add(TreeBeardApplication.create(QueryApplication.class).run(common(query.toArray(String[]::new))));
     }
