@@ -45,6 +45,8 @@ public final class IngestBulkBenchmark {
         try (LocalStack stack = LocalStack.start();
              ConfigurableApplicationContext app = TreeBeardApplication.create(IngestApplication.class).run(
                      "--server.port=0", "--logging.structured.format.console=", "--logging.level.root=WARN",
+                     // Throw-away embedded servers with well-known passwords (SecretCheck refuses them anywhere else).
+                     "--treebeard.secrets.allow-placeholders=true",
                      "--spring.datasource.url=" + stack.postgres().jdbcUrl(LocalStack.DATABASE),
                      "--spring.flyway.user=postgres",
                      "--treebeard.ingest.kafka-bootstrap-servers=" + stack.kafka().bootstrapServers(),
