@@ -8,11 +8,20 @@ export class ApiError extends Error {
   }
 }
 
+/** Where the console keeps the read API key the operator entered (this browser only). */
+export const KEY_STORAGE = "treebeard.apiKey";
+
+/** The read API needs a key with the read right (docs/api.md); the console sends the one entered at the top. */
+function headers() {
+  const key = localStorage.getItem(KEY_STORAGE);
+  return key ? { Accept: "application/json", Authorization: "Bearer " + key } : { Accept: "application/json" };
+}
+
 /** GETs a JSON document; a non-2xx answer throws an ApiError carrying its RFC 9457 problem. */
 export async function getJson(path) {
   let response;
   try {
-    response = await fetch(path, { headers: { Accept: "application/json" } });
+    response = await fetch(path, { headers: headers() });
   } catch (e) {
     throw new ApiError(0, { title: "The read API did not answer", detail: String(e) });
   }
@@ -43,6 +52,8 @@ export async function catalog(region, filters = {}) {
 export function explain(error) {
   if (!(error instanceof ApiError)) return "Something went wrong: " + error;
   if (error.status === 0) return "The read API did not answer. Is query-api running?";
+  if (error.status === 401) return "The read API needs a key with the read right: enter it at the top of the page.";
+  if (error.status === 403) return "This key may not read: enter a key with the read right at the top of the page.";
   if (error.status === 400) return "That is not a valid value: " + error.message + ".";
   if (error.status === 503 || error.status === 504) return "The read API is unavailable right now (" + error.status + "): " + error.message + ". Try again in a moment.";
   return "Error " + error.status + ": " + error.message;

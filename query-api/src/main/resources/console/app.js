@@ -2,6 +2,7 @@
 import { renderCustomer } from "tb/customer";
 import { renderCatalog } from "tb/catalog";
 import { renderPipeline, stopPipeline } from "tb/pipeline";
+import { KEY_STORAGE } from "tb/api";
 
 const main = document.getElementById("main");
 
@@ -15,6 +16,16 @@ function route() {
   else if (page === "pipeline") renderPipeline(main);
   else renderCustomer(main, id);
 }
+
+const keyForm = document.getElementById("key-form");
+const keyInput = document.getElementById("api-key");
+keyInput.value = localStorage.getItem(KEY_STORAGE) || "";
+keyForm.addEventListener("submit", (event) => {
+  event.preventDefault();
+  if (keyInput.value.trim()) localStorage.setItem(KEY_STORAGE, keyInput.value.trim());
+  else localStorage.removeItem(KEY_STORAGE);
+  route();
+});
 
 window.addEventListener("hashchange", route);
 route();

@@ -29,9 +29,11 @@ final class ForkedQueryApi implements AutoCloseable {
 
     private final Process process;
     private final String url;
+    private final String managementUrl;
     private final Path log;
 
-    private ForkedQueryApi(Process process, String url, Path log) {
+    private ForkedQueryApi(Process process, String url, String managementUrl, Path log) {
+        this.managementUrl = managementUrl;
         this.process = process;
         this.url = url;
         this.log = log;
@@ -41,20 +43,25 @@ final class ForkedQueryApi implements AutoCloseable {
     static ForkedQueryApi start(Servers servers) throws IOException {
         Path jar = jar();
         int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
+        int managementPort;
+        try (ServerSocket socket = new ServerSocket(0); ServerSocket management = new ServerSocket(0)) {
             port = socket.getLocalPort();
+            managementPort = management.getLocalPort();
         }
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
         command.addAll(JVM_OPTIONS);
-        command.addAll(List.of("-jar", jar.toString(), "--server.port=" + port, "--logging.level.root=WARN",
+        command.addAll(List.of("-jar", jar.toString(), "--server.port=" + port, "--management.server.port=" + managementPort,
+                // The suite's throw-away servers have well-known passwords (SecretCheck refuses them anywhere else).
+                "--treebeard.secrets.allow-placeholders=true",
+                "--logging.level.root=WARN",
                 "--logging.level.io.treebeard=INFO", "--logging.structured.format.console="));
         command.addAll(Pipeline.queryApiArguments(servers));
         Path log = Files.createTempFile("treebeard-bench-query-api", ".log");
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         // A suite stopped by a signal skips its finally blocks; the child must not outlive it.
         Runtime.getRuntime().addShutdownHook(new Thread(process::destroy, "stop-forked-query-api"));
-        ForkedQueryApi api = new ForkedQueryApi(process, "http://localhost:" + port, log);
+        ForkedQueryApi api = new ForkedQueryApi(process, "http://localhost:" + port, "http://localhost:" + managementPort, log);
         try {
             api.awaitReady(Duration.ofSeconds(90));
         } catch (RuntimeException e) {
@@ -91,7 +98,7 @@ final class ForkedQueryApi implements AutoCloseable {
                 throw new IllegalStateException("query-api exited with " + process.exitValue() + "; see " + log);
             }
             try {
-                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url + "/actuator/health/readiness"))
+                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(managementUrl + "/actuator/health/readiness"))
                         .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
                 if (r.statusCode() == 200) {
                     return;

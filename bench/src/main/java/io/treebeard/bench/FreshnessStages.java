@@ -27,7 +27,7 @@ final class FreshnessStages {
 
     /** The stages in pipeline order. */
     static final List<Stage> STAGES = List.of(
-            new Stage("commit → captured to Kafka (ingest)", "treebeard_ingest_capture_freshness_seconds", Pipeline::ingestUrl,
+            new Stage("commit → captured to Kafka (ingest)", "treebeard_ingest_capture_freshness_seconds", Pipeline::ingestManagementUrl,
                     l -> true),
             new Stage("commit → recommendation output committed (recommender)", "treebeard_recommender_output_freshness_seconds",
                     Pipeline::recommenderUrl, l -> l.contains("output=\"recommendation\"")),

@@ -1,7 +1,7 @@
 package io.treebeard.bench;
 
 import io.treebeard.ingest.IngestApplication;
-import io.treebeard.ingest.api.ApiKeyFilter;
+import io.treebeard.service.auth.ApiKeys;
 import io.treebeard.service.TreeBeardApplication;
 import io.treebeard.stack.LocalStack;
 import java.net.URI;
@@ -45,12 +45,14 @@ public final class IngestBulkBenchmark {
         try (LocalStack stack = LocalStack.start();
              ConfigurableApplicationContext app = TreeBeardApplication.create(IngestApplication.class).run(
                      "--server.port=0", "--logging.structured.format.console=", "--logging.level.root=WARN",
+                     // Throw-away embedded servers with well-known passwords (SecretCheck refuses them anywhere else).
+                     "--treebeard.secrets.allow-placeholders=true",
                      "--spring.datasource.url=" + stack.postgres().jdbcUrl(LocalStack.DATABASE),
                      "--spring.flyway.user=postgres",
                      "--treebeard.ingest.kafka-bootstrap-servers=" + stack.kafka().bootstrapServers(),
                      "--treebeard.ingest.capture.enabled=" + capture,
                      "--treebeard.ingest.api.keys[0].name=bench",
-                     "--treebeard.ingest.api.keys[0].sha256=" + ApiKeyFilter.sha256(KEY),
+                     "--treebeard.ingest.api.keys[0].sha256=" + ApiKeys.sha256(KEY),
                      "--treebeard.ingest.api.keys[0].rights=write")) {
             URI uri = URI.create("http://localhost:" + app.getEnvironment().getProperty("local.server.port") + "/api/v1/usage");
             HttpClient http = HttpClient.newHttpClient();

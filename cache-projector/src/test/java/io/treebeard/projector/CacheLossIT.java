@@ -99,7 +99,7 @@ class CacheLossIT {
     }
 
     private static HttpResponse<String> health() throws Exception {
-        String port = app.getEnvironment().getProperty("local.server.port");
+        String port = app.getEnvironment().getProperty("local.management.port");
         return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/health")).build(),
                 HttpResponse.BodyHandlers.ofString());
     }

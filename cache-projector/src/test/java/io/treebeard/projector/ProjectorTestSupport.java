@@ -54,6 +54,8 @@ final class ProjectorTestSupport implements AutoCloseable {
     ConfigurableApplicationContext startProjector(String groupId, String... extra) {
         List<String> args = new ArrayList<>(List.of(
                 "--server.port=0",
+                // The tests read the health components; a deployment shows them to no one (service-kit default).
+                "--management.endpoint.health.show-details=always", "--management.endpoint.health.show-components=always",
                 "--logging.structured.format.console=",
                 "--treebeard.projector.kafka-bootstrap-servers=" + stack.kafka().bootstrapServers(),
                 "--treebeard.projector.group-id=" + groupId,

@@ -18,6 +18,7 @@ public final class DemoMain {
 
     /** The write key of the demo (printed; a real deployment configures its own keys). */
     public static final String DEV_KEY = Pipeline.DEV_KEY;
+    private static final String DEV_AUTHORIZATION = Pipeline.DEV_AUTHORIZATION;
 
     private DemoMain() {
     }
@@ -83,21 +84,21 @@ public final class DemoMain {
         awaitServed(running.queryUrl() + "/api/v1/recommendations/" + user);
 
         System.out.printf(Locale.ROOT, "%nTreeBeard is up (Ctrl-C stops everything and deletes its state).%n"
-                        + "  Read API      %s/api/v1   (OpenAPI: %s/openapi.json)%n"
+                        + "  Read API      %s/api/v1   (Authorization: Bearer %s; OpenAPI: %s/openapi.json)%n"
                         + "  Write API     %s/api/v1   (Authorization: Bearer %s)%n"
                         + "  Metrics       %s/actuator/prometheus (query-api), ingest %s, recommender %s, projector %s%n"
-                        + "  Health        %s/actuator/health (same path on every service)%n"
+                        + "  Health        %s/actuator/health (every service, on its management port)%n"
                         + "  Kafka %s   PostgreSQL %s   Redis %s%n%n"
-                        + "One user's recommendations:%n  curl -i %s/api/v1/recommendations/%s%n%n"
+                        + "One user's recommendations:%n  curl -i -H 'Authorization: Bearer %s' %s/api/v1/recommendations/%s%n%n"
                         + "A plan price change (every affected user's document is recomputed within a second):%n"
                         + "  curl -X PUT %s/api/v1/plans/plan-1 -H 'Authorization: Bearer %s' -H 'Content-Type: application/json' \\%n"
                         + "    -d '{\"provider\": \"Lone Star Power\", \"name\": \"Saver 1\", \"available_regions\": [\"TX-NORTH\"],"
                         + " \"is_active\": true, \"rate_structure\": {\"energy\": {\"type\": \"flat\", \"rate\": 0.05}},"
                         + " \"renewable_percentage\": 50, \"contract_months\": 0}'%n%n",
-                running.queryUrl(), running.queryUrl(), running.ingestUrl(), DEV_KEY, running.queryUrl(),
-                running.ingestUrl() + "/actuator/prometheus", running.recommenderUrl() + "/actuator/prometheus",
-                running.projectorUrl() + "/actuator/prometheus", running.queryUrl(), servers.kafka(), servers.jdbcUrl(),
-                servers.redis(), running.queryUrl(), user, running.ingestUrl(), DEV_KEY);
+                running.queryUrl(), DEV_KEY, running.queryUrl(), running.ingestUrl(), DEV_KEY, running.queryManagementUrl(),
+                running.ingestManagementUrl() + "/actuator/prometheus", running.recommenderUrl() + "/actuator/prometheus",
+                running.projectorUrl() + "/actuator/prometheus", running.queryManagementUrl(), servers.kafka(), servers.jdbcUrl(),
+                servers.redis(), DEV_KEY, running.queryUrl(), user, running.ingestUrl(), DEV_KEY);
         boolean terminal = System.console() != null;
         statusLine[0] = new StatusLine(running.queryUrl(), System.out, terminal);
         say("Console: " + running.queryUrl() + "/   Pipeline status (every 3 s):");
@@ -110,7 +111,9 @@ public final class DemoMain {
         long deadline = System.nanoTime() + java.time.Duration.ofMinutes(2).toNanos();
         while (System.nanoTime() < deadline) {
             try {
-                if (http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url)).build(),
+                java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(url))
+                        .header("Authorization", DEV_AUTHORIZATION).build();
+                if (http.send(request,
                         java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
                     return;
                 }

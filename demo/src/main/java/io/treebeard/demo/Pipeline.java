@@ -1,7 +1,7 @@
 package io.treebeard.demo;
 
 import io.treebeard.ingest.IngestApplication;
-import io.treebeard.ingest.api.ApiKeyFilter;
+import io.treebeard.service.auth.ApiKeys;
 import io.treebeard.projector.ProjectorApplication;
 import io.treebeard.projector.config.ProjectorConfig;
 import io.treebeard.query.QueryApplication;
@@ -29,12 +29,18 @@ public final class Pipeline implements AutoCloseable {
 
     /** The demo's write key (a real deployment configures its own keys, by SHA-256). */
     public static final String DEV_KEY = "treebeard-dev-key";
+
+    /** The Authorization header of {@link #DEV_KEY}, which both APIs of the demo accept. */
+    public static final String DEV_AUTHORIZATION = "Bearer " + DEV_KEY;
     /** The replication slot of the demo's change capture; dropped on close. */
     public static final String SLOT = "treebeard_demo";
 
     /** Auto-configurations the services without a Spring datasource exclude (they build their own pools). */
     public static final String NO_DATABASE = "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration,"
             + "org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration";
+
+    private static final String TOMCAT_REACTIVE_MANAGEMENT =
+            "org.springframework.boot.tomcat.autoconfigure.actuate.web.server.TomcatReactiveManagementContextAutoConfiguration";
 
     private final Servers servers;
     private final Path stateDir;
@@ -88,7 +94,7 @@ public final class Pipeline implements AutoCloseable {
                 "--treebeard.ingest.capture.password=" + servers.password(),
                 "--treebeard.ingest.capture.slot-name=" + SLOT,
                 "--treebeard.ingest.api.keys[0].name=demo",
-                "--treebeard.ingest.api.keys[0].sha256=" + ApiKeyFilter.sha256(DEV_KEY),
+                "--treebeard.ingest.api.keys[0].sha256=" + ApiKeys.sha256(DEV_KEY),
                 "--treebeard.ingest.api.keys[0].rights=read,write")));
         say(quiet, "Starting recommender-streams...");
         apps.add(TreeBeardApplication.create(RecommenderStreamsApplication.class).run(common(
@@ -112,12 +118,14 @@ public final class Pipeline implements AutoCloseable {
         }
         say(quiet, "Starting query-api...");
         List<String> query = new ArrayList<>(List.of("--spring.main.web-application-type=reactive",
-                "--spring.autoconfigure.exclude=" + NO_DATABASE));
+                // This JVM holds every service's classpath, Tomcat included: the reactive query-api's management
+                // server must be Netty's only (a deployed query-api has no Tomcat at all).
+                "--spring.autoconfigure.exclude=" + NO_DATABASE + "," + TOMCAT_REACTIVE_MANAGEMENT));
         query.addAll(queryApiArguments(servers));
         // The console's pipeline page: query-api scrapes the other services' Prometheus endpoints (docs/operations.md).
-        query.addAll(List.of("--treebeard.query.console.scrape.ingest=" + url(0) + "/actuator/prometheus",
-                "--treebeard.query.console.scrape.recommender-streams=" + url(1) + "/actuator/prometheus",
-                "--treebeard.query.console.scrape.cache-projector=" + url(2) + "/actuator/prometheus",
+        query.addAll(List.of("--treebeard.query.console.scrape.ingest=" + managementUrl(0) + "/actuator/prometheus",
+                "--treebeard.query.console.scrape.recommender-streams=" + managementUrl(1) + "/actuator/prometheus",
+                "--treebeard.query.console.scrape.cache-projector=" + managementUrl(2) + "/actuator/prometheus",
                 // Everything shares a few cores: a scrape that waits for a busy core is not a service down.
                 "--treebeard.query.console.scrape-timeout=3s"));
         apps.add(TreeBeardApplication.create(QueryApplication.class).run(common(query.toArray(String[]::new))));
@@ -129,9 +137,14 @@ public final class Pipeline implements AutoCloseable {
                 "--treebeard.query.redis.uri=" + servers.redis(),
                 // Everything shares a few cores: a GC pause or a busy core is not a Redis failure.
                 "--treebeard.query.redis.command-timeout=500ms",
+                "--treebeard.query.redis.slow-call-threshold=250ms",
                 "--treebeard.query.database.url=" + servers.jdbcUrl(),
                 "--treebeard.query.database.user=" + servers.user(),
-                "--treebeard.query.database.password=" + servers.password());
+                "--treebeard.query.database.password=" + servers.password(),
+                // The demo's dev key, configured explicitly: query-api has no open mode.
+                "--treebeard.query.security.keys[0].name=demo",
+                "--treebeard.query.security.keys[0].sha256=" + ApiKeys.sha256(DEV_KEY),
+                "--treebeard.query.security.keys[0].rights=read,admin");
     }
 
     /** Base URL of the read API. */
@@ -142,9 +155,9 @@ public final class Pipeline implements AutoCloseable {
         return url(3);
     }
 
-    /** Base URL of the cache projector's management endpoints. */
+    /** Base URL of the cache projector's management endpoints (actuator, on its management port). */
     public String projectorUrl() {
-        return url(2);
+        return managementUrl(2);
     }
 
     /** The recommender's Kafka Streams application id (its consumer group). */
@@ -162,13 +175,28 @@ public final class Pipeline implements AutoCloseable {
         return url(0);
     }
 
-    /** Base URL of the recommender's management endpoints. */
+    /** Base URL of the recommender's management endpoints (actuator, on its management port). */
     public String recommenderUrl() {
-        return url(1);
+        return managementUrl(1);
+    }
+
+    /** Base URL of the write API's management endpoints (actuator, on its management port). */
+    public String ingestManagementUrl() {
+        return managementUrl(0);
+    }
+
+    /** Base URL of the read API's management endpoints (actuator, on its management port). */
+    public String queryManagementUrl() {
+        queryUrl();
+        return managementUrl(3);
     }
 
     private String url(int app) {
         return "http://localhost:" + apps.get(app).getEnvironment().getProperty("local.server.port");
+    }
+
+    private String managementUrl(int app) {
+        return "http://localhost:" + apps.get(app).getEnvironment().getProperty("local.management.port");
     }
 
     /** Stops the services (query-api first, ingest last), drops the replication slot, deletes the Streams state. */
@@ -210,6 +238,8 @@ public final class Pipeline implements AutoCloseable {
         // is passed here. No Spring shutdown hook per service: close() stops them in order, before the servers, on Ctrl-C too. With a
         // hook each, the contexts would close concurrently with the servers and a service could outlive its broker.
         List<String> all = new ArrayList<>(List.of("--server.port=0", "--spring.main.register-shutdown-hook=false",
+                // The demo's throw-away servers have well-known passwords (SecretCheck refuses them anywhere else).
+                "--treebeard.secrets.allow-placeholders=true",
                 "--logging.structured.format.console=",
                 "--logging.level.root=WARN", "--logging.level.io.treebeard=INFO"));
         if (System.getProperty(LOG_FILE_PROPERTY) != null) {

@@ -188,7 +188,8 @@ class PipelineEndToEndIT {
 
     private static HttpResponse<String> get(String path) throws Exception {
         // Longer than the read API's deadline (2 s): a request it failed to answer shows as an error, never as a hang.
-        return HTTP.send(HttpRequest.newBuilder(URI.create(pipeline.queryUrl() + path)).timeout(Duration.ofSeconds(10)).GET().build(),
+        return HTTP.send(HttpRequest.newBuilder(URI.create(pipeline.queryUrl() + path)).timeout(Duration.ofSeconds(10))
+                .header("Authorization", Pipeline.DEV_AUTHORIZATION).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -78,7 +78,7 @@ class RandomSourceTransactionsIT {
         source.setPassword(servers.password());
         AuditScope scope = AuditScope.everything().withTargets(EnumSet.of(Target.REDIS, Target.API));
         AtomicReference<AuditReport> last = new AtomicReference<>();
-        try (Auditor auditor = new Auditor(source, servers.redis(), pipeline.queryUrl(), null)) {
+        try (Auditor auditor = new Auditor(source, servers.redis(), pipeline.queryUrl(), Pipeline.DEV_KEY)) {
             try {
                 await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(2)).until(() -> {
                     AuditReport report = auditor.run(scope);

@@ -255,7 +255,8 @@ class SourceConsistencyIT {
     }
 
     private static HttpResponse<String> get(String path) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(pipeline.queryUrl() + path)).timeout(Duration.ofSeconds(10)).GET().build(),
+        return HTTP.send(HttpRequest.newBuilder(URI.create(pipeline.queryUrl() + path)).timeout(Duration.ofSeconds(10))
+                .header("Authorization", Pipeline.DEV_AUTHORIZATION).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 }

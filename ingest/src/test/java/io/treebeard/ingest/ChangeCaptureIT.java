@@ -210,14 +210,14 @@ class ChangeCaptureIT {
     void healthIsUpWhileStreamingAndMetricsCountCapturedEvents() throws Exception {
         assertThat(health()).isEqualTo("UP");
         HttpResponse<String> metrics = IngestTestSupport.HTTP.send(
-                HttpRequest.newBuilder(IngestTestSupport.uri(app, "/actuator/prometheus")).build(),
+                HttpRequest.newBuilder(IngestTestSupport.managementUri(app, "/actuator/prometheus")).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(metrics.body()).contains("treebeard_ingest_capture_events_total{").contains("table=\"public.plan_catalog\"")
                 .contains("treebeard_ingest_capture_behind_source_milliseconds").contains("treebeard_ingest_capture_running");
     }
 
     private String health() throws Exception {
-        URI uri = IngestTestSupport.uri(app, "/actuator/health");
+        URI uri = IngestTestSupport.managementUri(app, "/actuator/health");
         String body = IngestTestSupport.HTTP.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString()).body();
         return Json.mapper().readTree(body).at("/components/captureLifecycle/status").asString();
     }

@@ -1,6 +1,6 @@
 package io.treebeard.ingest;
 
-import io.treebeard.ingest.api.ApiKeyFilter;
+import io.treebeard.service.auth.ApiKeys;
 import io.treebeard.service.TreeBeardApplication;
 import io.treebeard.stack.LocalStack;
 import java.net.URI;
@@ -29,6 +29,8 @@ final class IngestTestSupport {
     static ConfigurableApplicationContext start(LocalStack stack, String database, String... extra) {
         List<String> args = new ArrayList<>(List.of(
                 "--server.port=0",
+                // The tests read the health components; a deployment shows them to no one (service-kit default).
+                "--management.endpoint.health.show-details=always", "--management.endpoint.health.show-components=always",
                 "--logging.structured.format.console=",
                 "--spring.datasource.url=" + stack.postgres().jdbcUrl(database),
                 "--spring.flyway.user=postgres",
@@ -41,13 +43,18 @@ final class IngestTestSupport {
                 "--treebeard.ingest.role-passwords.treebeard_writer=writer-secret",
                 "--treebeard.ingest.role-passwords.treebeard_cdc=cdc-secret",
                 "--treebeard.ingest.api.keys[0].name=writer",
-                "--treebeard.ingest.api.keys[0].sha256=" + ApiKeyFilter.sha256(WRITER_KEY),
+                "--treebeard.ingest.api.keys[0].sha256=" + ApiKeys.sha256(WRITER_KEY),
                 "--treebeard.ingest.api.keys[0].rights=read,write",
                 "--treebeard.ingest.api.keys[1].name=reader",
-                "--treebeard.ingest.api.keys[1].sha256=" + ApiKeyFilter.sha256(READER_KEY),
+                "--treebeard.ingest.api.keys[1].sha256=" + ApiKeys.sha256(READER_KEY),
                 "--treebeard.ingest.api.keys[1].rights=read"));
         args.addAll(List.of(extra));
         return TreeBeardApplication.create(io.treebeard.ingest.IngestApplication.class).run(args.toArray(String[]::new));
+    }
+
+    /** A URI of the management port (actuator). */
+    static URI managementUri(ConfigurableApplicationContext app, String path) {
+        return URI.create("http://localhost:" + app.getEnvironment().getProperty("local.management.port") + path);
     }
 
     static URI uri(ConfigurableApplicationContext app, String path) {

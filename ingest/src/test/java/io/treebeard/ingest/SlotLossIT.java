@@ -143,7 +143,7 @@ class SlotLossIT {
     }
 
     private static String prometheus(ConfigurableApplicationContext app) throws Exception {
-        return IngestTestSupport.HTTP.send(HttpRequest.newBuilder(IngestTestSupport.uri(app, "/actuator/prometheus")).build(),
+        return IngestTestSupport.HTTP.send(HttpRequest.newBuilder(IngestTestSupport.managementUri(app, "/actuator/prometheus")).build(),
                 HttpResponse.BodyHandlers.ofString()).body();
     }
 }

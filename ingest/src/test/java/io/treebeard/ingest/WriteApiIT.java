@@ -163,7 +163,7 @@ class WriteApiIT {
 
         assertThat(response.statusCode()).isEqualTo(413);
         assertProblem(response);
-        assertThat(json(response).get("field").asString()).isEqualTo("body");
+        assertThat(json(response).at("/errors/0/field").asString()).isEqualTo("body");
         assertThat(fingerprint(db)).isEqualTo(before);
     }
 

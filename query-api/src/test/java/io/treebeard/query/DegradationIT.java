@@ -6,7 +6,7 @@ import static io.treebeard.query.QueryTestSupport.versionedSet;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.treebeard.query.read.CircuitBreaker;
+import io.treebeard.query.read.CacheCircuit;
 import io.treebeard.schemas.cache.CacheKeys;
 import io.treebeard.stack.LocalStack;
 import io.treebeard.stack.junit.LocalStackExtension;
@@ -68,12 +68,12 @@ class DegradationIT {
             assertThat(r.statusCode()).isEqualTo(200);
             assertThat(r.headers().firstValue("X-Cache-Status")).hasValue("BYPASS");
         });
-        CircuitBreaker breaker = app.getBean(CircuitBreaker.class);
+        CacheCircuit breaker = app.getBean(CacheCircuit.class);
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             HttpResponse<String> response = get(app, "/api/v1/users/dg-u2/profile");
             assertThat(response.statusCode()).isEqualTo(200);
             assertThat(response.headers().firstValue("X-Cache-Status")).isNotEqualTo(java.util.Optional.of("BYPASS"));
-            assertThat(breaker.state()).isEqualTo(CircuitBreaker.State.CLOSED);
+            assertThat(breaker.state()).isEqualTo(CacheCircuit.State.CLOSED);
         });
         assertThat(get(app, "/api/v1/users/dg-u2/profile").headers().firstValue("X-Cache-Status")).hasValue("HIT");
     }

@@ -112,7 +112,11 @@ class FuzzIT {
             if (random.nextInt(3) == 0) {
                 builder.header("X-Request-ID", headerValue(random));
             }
-            if (random.nextInt(4) == 0) {
+            // Most requests carry the valid key so that they reach routing and validation; the rest a garbage one or none.
+            int auth = random.nextInt(8);
+            if (auth < 5) {
+                builder.header("Authorization", QueryTestSupport.BEARER);
+            } else if (auth < 7) {
                 builder.header("Authorization", "Bearer " + headerValue(random));
             }
             if (random.nextInt(4) == 0) {

@@ -95,7 +95,8 @@ class KeepAliveIT {
             String[] kinds = {"hit", "stored", "computed", "missing"};
             for (int i = 0; i < REQUESTS; i++) {
                 String path = "/api/v1/recommendations/" + user(kinds[i % kinds.length], (i / kinds.length) % USERS);
-                out.write(("GET " + path + " HTTP/1.1\r\nHost: localhost\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                String request = "GET " + path + " HTTP/1.1\r\nHost: localhost\r\nAuthorization: " + QueryTestSupport.BEARER + "\r\n\r\n";
+                out.write(request.getBytes(StandardCharsets.US_ASCII));
                 out.flush();
                 Response response;
                 try {

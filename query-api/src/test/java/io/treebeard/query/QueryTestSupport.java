@@ -7,6 +7,7 @@ import io.treebeard.query.metrics.QueryMetrics;
 import io.treebeard.query.read.SourceQuery;
 import io.treebeard.schemas.cache.CacheScripts;
 import io.treebeard.service.TreeBeardApplication;
+import io.treebeard.service.auth.ApiKeys;
 import io.treebeard.stack.LocalStack;
 import io.treebeard.stack.Migrations;
 import java.net.URI;
@@ -24,6 +25,13 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 /** Starts the query API against the real local stack, in its own database. */
 final class QueryTestSupport {
+
+    /** The key every test request sends unless it brings its own: rights {@code read} and {@code admin}. */
+    static final String KEY = "query-tests-admin-key";
+    /** A key with the {@code read} right only. */
+    static final String READER_KEY = "query-tests-reader-key";
+    /** The Authorization header of {@link #KEY}. */
+    static final String BEARER = "Bearer " + KEY;
 
     static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -51,7 +59,19 @@ final class QueryTestSupport {
                 // would fire on scheduling stalls, not on Redis or PostgreSQL. Outage tests do not depend on them (a
                 // down server refuses connections at once).
                 "--treebeard.query.redis.command-timeout=1s",
-                "--treebeard.query.read.deadline=10s"));
+                "--treebeard.query.redis.slow-call-threshold=1s",
+                "--treebeard.query.read.deadline=10s",
+                "--treebeard.query.security.keys[0].name=tests",
+                "--treebeard.query.security.keys[0].sha256=" + ApiKeys.sha256(KEY),
+                "--treebeard.query.security.keys[0].rights=read,admin",
+                "--treebeard.query.security.keys[1].name=reader",
+                "--treebeard.query.security.keys[1].sha256=" + ApiKeys.sha256(READER_KEY),
+                "--treebeard.query.security.keys[1].rights=read"));
+        // An extra argument replaces the default of the same key (Spring would join repeated arguments with commas).
+        for (String e : extra) {
+            String key = e.substring(0, e.indexOf('=') + 1);
+            args.removeIf(a -> a.startsWith(key));
+        }
         args.addAll(List.of(extra));
         return TreeBeardApplication.create(QueryApplication.class).run(args.toArray(String[]::new));
     }
@@ -60,7 +80,22 @@ final class QueryTestSupport {
         return send(app, "GET", path);
     }
 
+    /** Sends with {@link #KEY} unless {@code headers} carry a key of their own. */
     static HttpResponse<String> send(ConfigurableApplicationContext app, String method, String path, String... headers)
+            throws Exception {
+        for (int i = 0; i < headers.length; i += 2) {
+            if (headers[i].equalsIgnoreCase("Authorization") || headers[i].equalsIgnoreCase(ApiKeys.API_KEY_HEADER)) {
+                return sendWithoutKey(app, method, path, headers);
+            }
+        }
+        String[] withKey = java.util.Arrays.copyOf(headers, headers.length + 2);
+        withKey[headers.length] = "Authorization";
+        withKey[headers.length + 1] = BEARER;
+        return sendWithoutKey(app, method, path, withKey);
+    }
+
+    /** Sends exactly {@code headers}, no key added. */
+    static HttpResponse<String> sendWithoutKey(ConfigurableApplicationContext app, String method, String path, String... headers)
             throws Exception {
         // Longer than the service's deadline (10 s in tests), so a request the service failed to answer in time shows as
         // its 504, not as a client timeout.

@@ -13,17 +13,23 @@ public final class ServiceDefaults {
 
     /** The default properties. */
     public static final Map<String, Object> PROPERTIES = Map.ofEntries(
-            // Liveness and readiness probes at /actuator/health/liveness and /actuator/health/readiness.
+            // Actuator on the management port only (ManagementPort: the API port + 1000 unless set), exposing health
+            // (liveness and readiness probes at /actuator/health/liveness and /readiness, no details unless authorised)
+            // and prometheus; every other endpoint is off unless a deployment turns it on.
+            Map.entry("management.endpoints.access.default", "none"),
+            Map.entry("management.endpoint.health.access", "read-only"),
+            Map.entry("management.endpoint.prometheus.access", "read-only"),
+            Map.entry("management.endpoints.web.exposure.include", "health,prometheus"),
             Map.entry("management.endpoint.health.probes.enabled", "true"),
-            Map.entry("management.endpoint.health.show-details", "always"),
-            Map.entry("management.endpoints.web.exposure.include", "health,info,prometheus,metrics"),
+            Map.entry("management.endpoint.health.show-details", "when-authorized"),
+            Map.entry("management.endpoint.health.show-components", "when-authorized"),
             Map.entry("management.metrics.tags.application", "${spring.application.name}"),
-            Map.entry("management.info.env.enabled", "true"),
             // Finish in-flight requests and records before stopping.
             Map.entry("server.shutdown", "graceful"),
             Map.entry("spring.lifecycle.timeout-per-shutdown-phase", SHUTDOWN_TIMEOUT),
-            // RFC 9457 problem details for errors the framework itself answers (405, 415, 404...).
+            // RFC 9457 problem details for errors the framework itself answers (405, 415, 404...), on either stack.
             Map.entry("spring.mvc.problemdetails.enabled", "true"),
+            Map.entry("spring.webflux.problemdetails.enabled", "true"),
             // One JSON object per log line, with MDC context (request_id, topic, partition, offset...).
             Map.entry("logging.structured.format.console", "ecs"),
             Map.entry("logging.level.org.apache.kafka", "WARN"),

@@ -1,6 +1,9 @@
 package io.treebeard.service;
 
+import io.treebeard.service.auth.SecretCheck;
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /** Starts a TreeBeard service with the shared {@link ServiceDefaults}. */
@@ -22,6 +25,9 @@ public final class TreeBeardApplication {
     public static SpringApplication create(Class<?> application) {
         SpringApplication app = new SpringApplication(application);
         app.setDefaultProperties(ServiceDefaults.PROPERTIES);
+        app.addListeners(new ManagementPort());
+        // No real secret, no start: checked once the configuration is read, before any bean contacts a server.
+        app.addListeners((ApplicationListener<ApplicationEnvironmentPreparedEvent>) event -> SecretCheck.check(event.getEnvironment()));
         app.setRegisterShutdownHook(true);
         return app;
     }

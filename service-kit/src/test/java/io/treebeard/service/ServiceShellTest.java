@@ -11,6 +11,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Map;
+import io.treebeard.service.web.RequestIds;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -44,22 +45,53 @@ class ServiceShellTest {
     }
 
     @Test
+    void actuatorIsOnlyOnTheManagementPortWithHealthWithoutDetailsAndPrometheus() throws Exception {
+        try (ConfigurableApplicationContext app = start(Map.of(), Map.of())) {
+            String api = app.getEnvironment().getProperty("local.server.port");
+            String management = app.getEnvironment().getProperty("local.management.port");
+            assertThat(management).isNotNull().isNotEqualTo(api);
+            HttpResponse<String> onApiPort = HTTP.send(HttpRequest.newBuilder(
+                    URI.create("http://localhost:" + api + "/actuator/health")).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(onApiPort.statusCode()).isEqualTo(404);
+            assertThat(onApiPort.headers().firstValue("Content-Type")).get().asString().startsWith("application/problem+json");
+            assertThat(get(app, "/actuator/health").body()).contains("\"status\":\"UP\"").doesNotContain("components")
+                    .doesNotContain("details");
+            for (String closed : new String[] {"/actuator/env", "/actuator/info", "/actuator/metrics", "/actuator/beans"}) {
+                assertThat(get(app, closed).statusCode()).as(closed).isEqualTo(404);
+            }
+        }
+    }
+
+    @Test
+    void aPlaceholderOrEmptySecretStopsTheStartNamingTheKey() {
+        for (String secret : new String[] {"change-me-owner", "", "  "}) {
+            assertThatThrownBy(() -> start(Map.of("treebeard.secrets.keys", "treebeard.shell.password,treebeard.shell.token",
+                    "treebeard.shell.password", secret, "treebeard.shell.token", "a-real-token"), Map.of()).close())
+                    .hasMessageContaining("treebeard.shell.password").hasMessageNotContaining("treebeard.shell.token");
+        }
+        try (ConfigurableApplicationContext app = start(Map.of("treebeard.secrets.keys", "treebeard.shell.password",
+                "treebeard.shell.password", "s3cret-from-a-vault"), Map.of())) {
+            assertThat(app.isRunning()).isTrue();
+        }
+    }
+
+    @Test
     void everyResponseCarriesTheClientsRequestIdOrANewOne() throws Exception {
         try (ConfigurableApplicationContext app = start(Map.of(), Map.of())) {
             HttpResponse<String> echoed = HTTP.send(HttpRequest.newBuilder(uri(app, "/hello"))
-                    .header(RequestIdFilter.HEADER, "client-42").build(), HttpResponse.BodyHandlers.ofString());
+                    .header(RequestIds.HEADER, "client-42").build(), HttpResponse.BodyHandlers.ofString());
             HttpResponse<String> generated = get(app, "/hello");
 
-            assertThat(echoed.headers().firstValue(RequestIdFilter.HEADER)).hasValue("client-42");
-            assertThat(generated.headers().firstValue(RequestIdFilter.HEADER)).get().asString().hasSize(36);
+            assertThat(echoed.headers().firstValue(RequestIds.HEADER)).hasValue("client-42");
+            assertThat(generated.headers().firstValue(RequestIds.HEADER)).get().asString().hasSize(36);
         }
     }
 
     @Test
     void unsafeClientRequestIdIsReplaced() {
-        assertThat(RequestIdFilter.requestId("bad id\r\nSet-Cookie: x")).hasSize(36).doesNotContain(" ");
-        assertThat(RequestIdFilter.requestId("x".repeat(129))).hasSize(36);
-        assertThat(RequestIdFilter.requestId("abc-1.2:3")).isEqualTo("abc-1.2:3");
+        assertThat(RequestIds.of("bad id\r\nSet-Cookie: x")).hasSize(36).doesNotContain(" ");
+        assertThat(RequestIds.of("x".repeat(129))).hasSize(36);
+        assertThat(RequestIds.of("abc-1.2:3")).isEqualTo("abc-1.2:3");
     }
 
     @Test
@@ -111,7 +143,8 @@ class ServiceShellTest {
     }
 
     private static URI uri(ConfigurableApplicationContext app, String path) {
-        return URI.create("http://localhost:" + app.getEnvironment().getProperty("local.server.port") + path);
+        String port = path.startsWith("/actuator") ? "local.management.port" : "local.server.port";
+        return URI.create("http://localhost:" + app.getEnvironment().getProperty(port) + path);
     }
 
     @ConfigurationProperties("treebeard.shell")

@@ -1,5 +1,6 @@
 package io.treebeard.bench.load;
 
+import io.treebeard.demo.Pipeline;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -43,7 +44,9 @@ public final class HttpWire implements Wire {
 
     @Override
     public boolean exchange(long n) throws IOException {
-        out.write(("GET " + paths.apply(n) + " HTTP/1.1\r\nHost: " + host + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        String request = "GET " + paths.apply(n) + " HTTP/1.1\r\nHost: " + host + "\r\nAuthorization: " + Pipeline.DEV_AUTHORIZATION
+                + "\r\n\r\n";
+        out.write(request.getBytes(StandardCharsets.US_ASCII));
         out.flush();
         String status = line();
         int code = Integer.parseInt(status.substring(9, 12));

@@ -1,5 +1,6 @@
 package io.treebeard.bench.load;
 
+import io.treebeard.demo.Pipeline;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
@@ -190,7 +191,8 @@ public final class NioHttpLoad {
 
     private void send(Conn conn, long intended, long n) {
         conn.inFlight = intended;
-        conn.out = ByteBuffer.wrap(("GET " + paths.apply(n) + " HTTP/1.1\r\nHost: " + hostHeader + "\r\n\r\n")
+        conn.out = ByteBuffer.wrap(("GET " + paths.apply(n) + " HTTP/1.1\r\nHost: " + hostHeader
+                + "\r\nAuthorization: " + Pipeline.DEV_AUTHORIZATION + "\r\n\r\n")
                 .getBytes(StandardCharsets.US_ASCII));
         flush(conn);
     }

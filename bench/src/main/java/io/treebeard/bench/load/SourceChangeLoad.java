@@ -1,5 +1,6 @@
 package io.treebeard.bench.load;
 
+import io.treebeard.demo.Pipeline;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -233,7 +234,8 @@ public final class SourceChangeLoad {
     long version(String userId) {
         try {
             HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(apiBase + "/api/v1/recommendations/" + userId))
-                    .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.ofString());
+                    .header("Authorization", Pipeline.DEV_AUTHORIZATION).timeout(Duration.ofSeconds(5)).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
             Matcher m = VERSION.matcher(response.body());
             return response.statusCode() == 200 && m.find() ? Long.parseLong(m.group(1)) : -1;
         } catch (java.io.IOException e) {

@@ -64,10 +64,18 @@ class ComposeFileTest {
     void portsThatDisagreeWithTheServiceAreReported() throws IOException {
         assertThat(validator.validate(compose().replace("\"8081:8081\"", "\"8081:9000\"")))
                 .anySatisfy(p -> assertThat(p).contains("container port 9000"));
-        assertThat(validator.validate(compose().replace("\"8092:8082\"", "\"8082:8082\"")))
-                .anySatisfy(p -> assertThat(p).contains("host port 8082"));
-        assertThat(validator.validate(compose().replace("/dev/tcp/localhost/8081", "/dev/tcp/localhost/8080")))
-                .anySatisfy(p -> assertThat(p).contains("health check probes port 8080"));
+        assertThat(validator.validate(compose().replace("\"8090:8080\"", "\"8080:8080\"")))
+                .anySatisfy(p -> assertThat(p).contains("host port 8080"));
+        assertThat(validator.validate(compose().replace("/dev/tcp/localhost/9081", "/dev/tcp/localhost/8081")))
+                .anySatisfy(p -> assertThat(p).contains("health check probes port 8081"));
+        assertThat(validator.validate(compose().replace("\"8081:8081\"", "\"9081:9081\"")))
+                .anySatisfy(p -> assertThat(p).contains("management port 9081"));
+    }
+
+    @Test
+    void anInfrastructureServerPublishedToTheHostIsReported() throws IOException {
+        assertThat(validator.validate(compose().replace("    image: redis:7.2\n", "    image: redis:7.2\n    ports: [\"6379:6379\"]\n")))
+                .anySatisfy(p -> assertThat(p).contains("redis: an infrastructure server publishes port(s) [6379]"));
     }
 
     @Test

@@ -88,6 +88,9 @@ public final class ComposeValidator {
             Map<String, Object> build = (Map<String, Object>) service.get("build");
             if (build != null) {
                 checkBuiltService(name, service, build, containerPorts, problems);
+            } else if (!containerPorts.isEmpty()) {
+                // PostgreSQL, Kafka and Redis are reached by the services on the compose network only.
+                problems.add(name + ": an infrastructure server publishes port(s) " + containerPorts + " to the host");
             }
         }
         return problems;
@@ -159,15 +162,23 @@ public final class ComposeValidator {
         checkEnvironment(name, known, env, problems);
         int serverPort = env.containsKey("SERVER_PORT") ? Integer.parseInt(env.get("SERVER_PORT")) : defaultPort(known, context);
         for (int port : containerPorts) {
-            if (port != serverPort) {
+            if (port != serverPort && port != serverPort + 1000) {
                 problems.add(name + ": publishes container port " + port + " but the service listens on " + serverPort);
+            }
+        }
+        // Actuator runs on the management port: the API port + 1000 unless MANAGEMENT_SERVER_PORT is set (service-kit).
+        int managementPort = env.containsKey("MANAGEMENT_SERVER_PORT") ? Integer.parseInt(env.get("MANAGEMENT_SERVER_PORT"))
+                : serverPort + 1000;
+        for (int port : containerPorts) {
+            if (port == managementPort) {
+                problems.add(name + ": publishes its management port " + port + " to the host");
             }
         }
         Matcher check = TCP_PORT.matcher(String.valueOf(service.get("healthcheck")));
         while (check.find()) {
             int port = Integer.parseInt(check.group(1) != null ? check.group(1) : check.group(2));
-            if (port != serverPort) {
-                problems.add(name + ": health check probes port " + port + " but the service listens on " + serverPort);
+            if (port != managementPort) {
+                problems.add(name + ": health check probes port " + port + " but actuator listens on " + managementPort);
             }
         }
     }

@@ -10,6 +10,8 @@ import io.treebeard.schemas.validation.Identifiers;
 import io.treebeard.schemas.validation.PlanValidator;
 import io.treebeard.schemas.validation.ProfileValidator;
 import io.treebeard.schemas.validation.ValidationResult;
+import io.treebeard.service.web.ProblemError;
+import io.treebeard.service.web.Problems;
 import jakarta.servlet.http.HttpServletRequest;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -59,7 +61,9 @@ public class WriteController {
         MediaType type = MediaType.parseMediaType(request.getContentType());
         UsageBatch batch = type.isCompatibleWith(MediaType.APPLICATION_JSON) ? parser.parseJson(body) : parser.parseCsv(body);
         if (!batch.errors().isEmpty()) {
-            return problem(Problems.invalidRows(batch.errors(), batch.size()));
+            return problem(Problems.detail(HttpStatus.UNPROCESSABLE_CONTENT, "Invalid rows",
+                    batch.errors().size() + " problem(s) in a batch of " + batch.size() + " rows; nothing was written",
+                    batch.errors().stream().map(e -> new ProblemError(e.field(), e.reason(), e.index())).toList()));
         }
         int changed = batch.rows().isEmpty() ? 0 : writer.upsertUsage(batch.rows());
         metrics.rowsWritten(changed);
@@ -148,14 +152,12 @@ public class WriteController {
     }
 
     private static ProblemDetail invalid(List<FieldError> errors) {
-        ProblemDetail problem = Problems.of(HttpStatus.UNPROCESSABLE_CONTENT, "Invalid body",
-                errors.size() + " problem(s); nothing was written", errors.get(0).field());
-        problem.setProperty("errors", errors);
-        return problem;
+        return Problems.detail(HttpStatus.UNPROCESSABLE_CONTENT, "Invalid body", errors.size() + " problem(s); nothing was written",
+                errors.stream().map(e -> ProblemError.of(e.field(), e.reason())).toList());
     }
 
     private static ResponseEntity<?> notFound(String detail, String field) {
-        return problem(Problems.of(HttpStatus.NOT_FOUND, "Not found", detail, field));
+        return problem(Problems.detail(HttpStatus.NOT_FOUND, "Not found", detail, List.of(ProblemError.of(field, detail))));
     }
 
     private static ResponseEntity<?> problem(ProblemDetail problem) {

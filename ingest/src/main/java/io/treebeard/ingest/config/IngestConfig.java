@@ -10,7 +10,6 @@ import jakarta.validation.constraints.Pattern;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -102,22 +101,7 @@ public record IngestConfig(
     public record Api(
             @Min(1) @Max(10_000) @DefaultValue("10000") int maxRows,
             @Min(1024) @DefaultValue("8388608") int maxBodyBytes,
-            @Valid @NotEmpty List<ApiKey> keys) {
+            @Valid @NotEmpty List<io.treebeard.service.auth.ApiKey> keys) {
     }
 
-    /**
-     * One producer's key.
-     *
-     * @param name   who holds it (logged, never the key)
-     * @param sha256 hex SHA-256 of the key; the key itself is never stored
-     * @param rights what it may do
-     */
-    public record ApiKey(
-            @NotBlank String name,
-            @NotBlank @Pattern(regexp = "[0-9a-fA-F]{64}", message = "must be the 64 hex digits of a SHA-256") String sha256,
-            @NotEmpty Set<Right> rights) {
-    }
-
-    /** What a key may do. */
-    public enum Right { READ, WRITE }
 }

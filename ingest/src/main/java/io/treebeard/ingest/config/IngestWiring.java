@@ -1,6 +1,5 @@
 package io.treebeard.ingest.config;
 
-import io.treebeard.ingest.api.ApiKeyFilter;
 import io.treebeard.ingest.api.BodyReader;
 import io.treebeard.ingest.api.UsageBatchParser;
 import io.treebeard.ingest.capture.CaptureLifecycle;
@@ -14,6 +13,12 @@ import io.treebeard.ingest.store.SourceWriter;
 import io.treebeard.schemas.db.RolePasswords;
 import io.treebeard.service.DependencyProbe;
 import io.treebeard.service.Probes;
+import io.treebeard.service.auth.ApiKeys;
+import io.treebeard.service.auth.Right;
+import io.treebeard.service.servlet.ApiKeyFilter;
+import io.treebeard.service.servlet.ServletShellConfiguration;
+import java.util.Set;
+import java.util.regex.Pattern;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
@@ -27,13 +32,17 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.Ordered;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /** The ingest service's beans. The core classes they wrap know nothing of Spring. */
 @Configuration(proxyBeanMethods = false)
 public class IngestWiring implements WebMvcConfigurer {
+
+    private static final Set<String> WRITES = Set.of("POST", "PUT", "DELETE", "PATCH");
+
+    /** Actuator endpoints, the error page and the API description; plain segments only, so no "..", "." or encoded trick matches. */
+    private static final Pattern OPEN_PATHS = Pattern.compile("/actuator(/[A-Za-z0-9_-]+)*|/error|/openapi\\.json|/v3/api-docs");
 
     private final IngestMetrics metrics = new IngestMetrics(Clock.systemUTC());
 
@@ -71,10 +80,22 @@ public class IngestWiring implements WebMvcConfigurer {
 
     @Bean
     FilterRegistrationBean<ApiKeyFilter> apiKeyFilter(IngestConfig config) {
-        FilterRegistrationBean<ApiKeyFilter> registration = new FilterRegistrationBean<>(new ApiKeyFilter(config.api().keys()));
+        FilterRegistrationBean<ApiKeyFilter> registration = new FilterRegistrationBean<>(
+                new ApiKeyFilter(new ApiKeys(config.api().keys()), IngestWiring::rightNeeded));
         // After the request-id filter, so 401 and 403 carry X-Request-ID too.
-        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
+        registration.setOrder(ServletShellConfiguration.API_KEY_ORDER);
         return registration;
+    }
+
+    /**
+     * Every path needs a key but the error page (actuator runs on its own management port): {@code write} for
+     * POST/PUT/DELETE/PATCH, {@code read} otherwise. An unknown route costs a 401 instead of a 404.
+     */
+    public static Right rightNeeded(jakarta.servlet.http.HttpServletRequest request) {
+        if (OPEN_PATHS.matcher(ApiKeyFilter.lookupPath(request)).matches()) {
+            return null;
+        }
+        return WRITES.contains(request.getMethod()) ? Right.WRITE : Right.READ;
     }
 
     @Override

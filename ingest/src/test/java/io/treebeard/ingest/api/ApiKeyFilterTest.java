@@ -2,7 +2,11 @@ package io.treebeard.ingest.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.treebeard.ingest.config.IngestConfig;
+import io.treebeard.ingest.config.IngestWiring;
+import io.treebeard.service.auth.ApiKey;
+import io.treebeard.service.auth.ApiKeys;
+import io.treebeard.service.auth.Right;
+import io.treebeard.service.servlet.ApiKeyFilter;
 import io.treebeard.schemas.json.Json;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,10 +30,10 @@ class ApiKeyFilterTest {
     private static final String READER_KEY = "reader-key-0123456789";
     private static final String UNKNOWN_KEY = "nobody-knows-this-key-42";
 
-    private final ApiKeyFilter filter = new ApiKeyFilter(List.of(
-            new IngestConfig.ApiKey("meter-loader", ApiKeyFilter.sha256(WRITER_KEY),
-                    Set.of(IngestConfig.Right.READ, IngestConfig.Right.WRITE)),
-            new IngestConfig.ApiKey("dashboard", ApiKeyFilter.sha256(READER_KEY), Set.of(IngestConfig.Right.READ))));
+    private final ApiKeyFilter filter = new ApiKeyFilter(new ApiKeys(List.of(
+            new ApiKey("meter-loader", ApiKeys.sha256(WRITER_KEY),
+                    Set.of(Right.READ, Right.WRITE)),
+            new ApiKey("dashboard", ApiKeys.sha256(READER_KEY), Set.of(Right.READ)))), IngestWiring::rightNeeded);
 
     @Test
     void aRequestWithoutAuthorizationIsUnauthorizedWithAProblemNamingTheHeader() throws Exception {
@@ -41,7 +45,7 @@ class ApiKeyFilterTest {
         assertThat(exchange.response.getContentType()).startsWith("application/problem+json");
         JsonNode problem = exchange.problem();
         assertThat(problem.get("status").asInt()).isEqualTo(401);
-        assertThat(problem.get("field").asString()).isEqualTo("Authorization");
+        assertThat(problem.at("/errors/0/field").asString()).isEqualTo("Authorization");
         assertThat(problem.get("title").asString()).isNotBlank();
         assertThat(problem.get("detail").asString()).contains("Authorization");
         assertThat(problem.get("type").asString()).isEqualTo("https://treebeard.io/problems/401");
@@ -56,7 +60,7 @@ class ApiKeyFilterTest {
         assertThat(exchange.passed()).isFalse();
         assertThat(exchange.response.getStatus()).isEqualTo(401);
         assertThat(exchange.response.getHeader("WWW-Authenticate")).isEqualTo("Bearer");
-        assertThat(exchange.problem().get("field").asString()).isEqualTo("Authorization");
+        assertThat(exchange.problem().at("/errors/0/field").asString()).isEqualTo("Authorization");
     }
 
     @Test
@@ -66,8 +70,8 @@ class ApiKeyFilterTest {
         assertThat(exchange.passed()).isFalse();
         assertThat(exchange.response.getStatus()).isEqualTo(401);
         assertThat(exchange.response.getHeader("WWW-Authenticate")).isEqualTo("Bearer");
-        assertThat(exchange.problem().get("field").asString()).isEqualTo("Authorization");
-        assertThat(exchange.body()).doesNotContain(UNKNOWN_KEY).doesNotContain(ApiKeyFilter.sha256(UNKNOWN_KEY));
+        assertThat(exchange.problem().at("/errors/0/field").asString()).isEqualTo("Authorization");
+        assertThat(exchange.body()).doesNotContain(UNKNOWN_KEY).doesNotContain(ApiKeys.sha256(UNKNOWN_KEY));
     }
 
     @Test
@@ -89,9 +93,9 @@ class ApiKeyFilterTest {
         assertThat(exchange.response.getContentType()).startsWith("application/problem+json");
         JsonNode problem = exchange.problem();
         assertThat(problem.get("status").asInt()).isEqualTo(403);
-        assertThat(problem.get("field").asString()).isEqualTo("Authorization");
+        assertThat(problem.at("/errors/0/field").asString()).isEqualTo("Authorization");
         assertThat(problem.get("detail").asString()).contains("write");
-        assertThat(exchange.body()).doesNotContain(READER_KEY).doesNotContain(ApiKeyFilter.sha256(READER_KEY));
+        assertThat(exchange.body()).doesNotContain(READER_KEY).doesNotContain(ApiKeys.sha256(READER_KEY));
     }
 
     @ParameterizedTest
@@ -128,8 +132,8 @@ class ApiKeyFilterTest {
 
     @Test
     void configuredHashesMatchInEitherHexCase() throws Exception {
-        ApiKeyFilter upper = new ApiKeyFilter(List.of(new IngestConfig.ApiKey("loader",
-                ApiKeyFilter.sha256(WRITER_KEY).toUpperCase(Locale.ROOT), Set.of(IngestConfig.Right.WRITE))));
+        ApiKeyFilter upper = new ApiKeyFilter(new ApiKeys(List.of(new ApiKey("loader",
+                ApiKeys.sha256(WRITER_KEY).toUpperCase(Locale.ROOT), Set.of(Right.WRITE)))), IngestWiring::rightNeeded);
         MockHttpServletRequest request = new MockHttpServletRequest("POST", "/api/v1/usage");
         request.addHeader("Authorization", "Bearer " + WRITER_KEY);
         MockFilterChain chain = new MockFilterChain();
@@ -145,10 +149,10 @@ class ApiKeyFilterTest {
         request.addHeader("Authorization", "Bearer " + WRITER_KEY);
         List<String> seen = new ArrayList<>();
 
-        filter.doFilter(request, new MockHttpServletResponse(), (req, res) -> seen.add(MDC.get("producer")));
+        filter.doFilter(request, new MockHttpServletResponse(), (req, res) -> seen.add(MDC.get(ApiKeyFilter.MDC_KEY)));
 
         assertThat(seen).containsExactly("meter-loader");
-        assertThat(MDC.get("producer")).isNull();
+        assertThat(MDC.get(ApiKeyFilter.MDC_KEY)).isNull();
     }
 
     @ParameterizedTest
@@ -171,9 +175,9 @@ class ApiKeyFilterTest {
 
     @Test
     void sha256IsTheLowercaseHexDigestOfTheUtf8Key() {
-        assertThat(ApiKeyFilter.sha256("abc")).isEqualTo("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
-        assertThat(ApiKeyFilter.sha256("")).isEqualTo("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
-        assertThat(ApiKeyFilter.sha256("abc")).hasSize(64).matches("[0-9a-f]{64}");
+        assertThat(ApiKeys.sha256("abc")).isEqualTo("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+        assertThat(ApiKeys.sha256("")).isEqualTo("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+        assertThat(ApiKeys.sha256("abc")).hasSize(64).matches("[0-9a-f]{64}");
     }
 
     @ParameterizedTest

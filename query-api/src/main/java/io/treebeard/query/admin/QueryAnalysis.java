@@ -2,7 +2,7 @@ package io.treebeard.query.admin;
 
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.HikariPoolMXBean;
-import io.treebeard.query.read.CircuitBreaker;
+import io.treebeard.query.read.CacheCircuit;
 import io.treebeard.query.read.RedisCache;
 import io.treebeard.query.read.SourceReader;
 import io.treebeard.query.web.BadRequestException;
@@ -39,10 +39,10 @@ public final class QueryAnalysis {
     private final SourceReader db;
     private final HikariDataSource pool;
     private final RedisCache cache;
-    private final CircuitBreaker breaker;
+    private final CacheCircuit breaker;
 
     /** Analysis over the service's own database pool, cache and breaker. */
-    public QueryAnalysis(SourceReader db, HikariDataSource pool, RedisCache cache, CircuitBreaker breaker) {
+    public QueryAnalysis(SourceReader db, HikariDataSource pool, RedisCache cache, CacheCircuit breaker) {
         this.db = db;
         this.pool = pool;
         this.cache = cache;

@@ -3,7 +3,9 @@ package io.treebeard.query.config;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import io.treebeard.service.auth.ApiKey;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import java.time.Duration;
@@ -21,7 +23,7 @@ import org.springframework.validation.annotation.Validated;
  * @param redis    the cache
  * @param database the PostgreSQL fallback
  * @param read     read path timing
- * @param security optional API keys and rate limiting of read clients
+ * @param security API keys (required) and optional rate limiting of read clients
  * @param console  the web console's pipeline status
  * @param http     response compression
  */
@@ -37,6 +39,8 @@ public record QueryConfig(
 
     /** Default Redis command timeout: a healthy local Redis answers in well under a millisecond. */
     public static final String DEFAULT_COMMAND_TIMEOUT = "100ms";
+    /** Default slow cache call: a healthy local Redis answers in well under a millisecond. */
+    public static final String DEFAULT_SLOW_CALL = "50ms";
     /** Default slow query threshold. */
     public static final String DEFAULT_SLOW_QUERY = "100ms";
     /** Default request deadline. */
@@ -50,6 +54,8 @@ public record QueryConfig(
      * @param uri               Redis URI ({@code redis://host:port})
      * @param commandTimeout    a command slower than this counts as a failure
      * @param failureThreshold  consecutive failures that open the circuit
+     * @param slowCallThreshold a cache call slower than this is slow; the circuit opens when each of the last
+     *                          {@code failureThreshold} calls failed or was slow
      * @param openDuration      how long the circuit stays open before one probe is let through
      * @param hotnessFlush      how often read counts are flushed to {@code tb:hot:*} and {@code tb:stats:*}
      */
@@ -58,6 +64,7 @@ public record QueryConfig(
             @DefaultValue("redis://localhost:6379") String uri,
             @NotNull @DefaultValue(DEFAULT_COMMAND_TIMEOUT) Duration commandTimeout,
             @Min(1) @Max(1000) @DefaultValue("10") int failureThreshold,
+            @NotNull @DefaultValue(DEFAULT_SLOW_CALL) Duration slowCallThreshold,
             @NotNull @DefaultValue("1s") Duration openDuration,
             @NotNull @DefaultValue("1s") Duration hotnessFlush) {
     }
@@ -109,25 +116,15 @@ public record QueryConfig(
     }
 
     /**
-     * Read client security; both parts are off by default.
+     * Read client security. Keys are required: reads need a key with the {@code read} right, {@code /admin/*} one with
+     * {@code admin}; there is no open mode.
      *
-     * @param keys      read clients' API keys (SHA-256 only); empty = no key needed
+     * @param keys      read clients' API keys (SHA-256 only), at least one
      * @param rateLimit per-client token bucket
      */
     public record Security(
-            @Valid @NotNull @DefaultValue List<ApiKey> keys,
+            @Valid @NotEmpty List<ApiKey> keys,
             @Valid @NotNull @DefaultValue RateLimit rateLimit) {
-    }
-
-    /**
-     * One read client's key.
-     *
-     * @param name   who holds it (logged and used as the rate-limit client, never the key)
-     * @param sha256 hex SHA-256 of the key
-     */
-    public record ApiKey(
-            @NotBlank String name,
-            @NotBlank @Pattern(regexp = "[0-9a-fA-F]{64}", message = "must be the 64 hex digits of a SHA-256") String sha256) {
     }
 
     /**

@@ -8,19 +8,17 @@ import io.treebeard.query.console.ConsoleAssets;
 import io.treebeard.query.console.ConsoleRoutes;
 import io.treebeard.query.console.PipelineStatus;
 import io.treebeard.query.metrics.QueryMetrics;
-import io.treebeard.query.read.CircuitBreaker;
+import io.treebeard.query.read.CacheCircuit;
 import io.treebeard.query.read.Hotness;
 import io.treebeard.query.read.RateLimiter;
 import io.treebeard.query.read.ReadPath;
 import io.treebeard.query.read.RedisCache;
 import io.treebeard.query.read.SourceReader;
-import io.treebeard.query.web.ApiKeys;
 import io.treebeard.query.web.HttpCaching;
-import io.treebeard.query.web.ProblemExceptionHandler;
 import io.treebeard.query.web.QueryHandler;
-import io.treebeard.query.web.RequestIdWebFilter;
 import io.treebeard.query.web.ResponseCompression;
 import io.treebeard.service.DependencyProbe;
+import io.treebeard.service.auth.ApiKeys;
 import io.micrometer.observation.ObservationPredicate;
 import java.io.IOException;
 import java.io.InputStream;
@@ -69,8 +67,8 @@ public class QueryWiring {
     }
 
     @Bean
-    CircuitBreaker cacheCircuitBreaker(QueryConfig config) {
-        return new CircuitBreaker(config.redis().failureThreshold(), config.redis().openDuration());
+    CacheCircuit cacheCircuitBreaker(QueryConfig config) {
+        return new CacheCircuit(config.redis().failureThreshold(), config.redis().openDuration(), config.redis().slowCallThreshold());
     }
 
     @Bean(destroyMethod = "close")
@@ -119,12 +117,12 @@ public class QueryWiring {
     }
 
     @Bean
-    QueryMetrics queryMetrics(CircuitBreaker breaker, HikariDataSource dataSource) {
+    QueryMetrics queryMetrics(CacheCircuit breaker, HikariDataSource dataSource) {
         return new QueryMetrics(breaker, dataSource::getHikariPoolMXBean);
     }
 
     @Bean(destroyMethod = "close")
-    RedisCache redisCache(QueryConfig config, ScheduledExecutorService queryScheduler, CircuitBreaker breaker) {
+    RedisCache redisCache(QueryConfig config, ScheduledExecutorService queryScheduler, CacheCircuit breaker) {
         RedisCache cache = new RedisCache(config.redis().uri(), config.redis().commandTimeout(), config.redis().openDuration(),
                 queryScheduler);
         if (!cache.connected()) {
@@ -140,12 +138,12 @@ public class QueryWiring {
     }
 
     @Bean
-    Hotness hotness(RedisCache cache, CircuitBreaker breaker, QueryConfig config, ScheduledExecutorService queryScheduler) {
+    Hotness hotness(RedisCache cache, CacheCircuit breaker, QueryConfig config, ScheduledExecutorService queryScheduler) {
         Hotness hotness = new Hotness();
         long every = config.redis().hotnessFlush().toMillis();
         queryScheduler.scheduleWithFixedDelay(() -> {
             try {
-                if (breaker.state() == CircuitBreaker.State.CLOSED && cache.connected()) {
+                if (breaker.state() == CacheCircuit.State.CLOSED && cache.connected()) {
                     hotness.flush(cache);
                 } else {
                     hotness.drain();
@@ -158,7 +156,7 @@ public class QueryWiring {
     }
 
     @Bean
-    ReadPath readPath(RedisCache cache, CircuitBreaker breaker, SourceReader reader, Hotness hotness, QueryConfig config,
+    ReadPath readPath(RedisCache cache, CacheCircuit breaker, SourceReader reader, Hotness hotness, QueryConfig config,
             ScheduledExecutorService queryScheduler, QueryMetrics metrics) {
         QueryConfig.Read read = config.read();
         return new ReadPath(cache, breaker, reader, hotness,
@@ -167,7 +165,7 @@ public class QueryWiring {
     }
 
     @Bean
-    QueryAnalysis queryAnalysis(SourceReader reader, HikariDataSource dataSource, RedisCache cache, CircuitBreaker breaker) {
+    QueryAnalysis queryAnalysis(SourceReader reader, HikariDataSource dataSource, RedisCache cache, CacheCircuit breaker) {
         return new QueryAnalysis(reader, dataSource, cache, breaker);
     }
 
@@ -207,16 +205,6 @@ public class QueryWiring {
     @Bean
     ObservationPredicate noFrameworkRequestObservation() {
         return (name, context) -> !(context instanceof ServerRequestObservationContext);
-    }
-
-    @Bean
-    RequestIdWebFilter requestIdWebFilter() {
-        return new RequestIdWebFilter();
-    }
-
-    @Bean
-    ProblemExceptionHandler problemExceptionHandler() {
-        return new ProblemExceptionHandler();
     }
 
     private static byte[] openApi() {

@@ -7,7 +7,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.treebeard.query.read.CacheStatus;
-import io.treebeard.query.read.CircuitBreaker;
+import io.treebeard.query.read.CacheCircuit;
 import io.treebeard.query.read.QueryListener;
 import io.treebeard.query.read.ReadListener;
 import io.treebeard.query.read.SourceQuery;
@@ -27,7 +27,7 @@ import java.util.function.Supplier;
  */
 public final class QueryMetrics implements MeterBinder, ReadListener, QueryListener {
 
-    private final CircuitBreaker breaker;
+    private final CacheCircuit breaker;
     private final Supplier<HikariPoolMXBean> pool;
     private final Map<KeyType, LongAdder> hits = new EnumMap<>(KeyType.class);
     private final Map<KeyType, LongAdder> misses = new EnumMap<>(KeyType.class);
@@ -43,7 +43,7 @@ public final class QueryMetrics implements MeterBinder, ReadListener, QueryListe
      * @param breaker the cache circuit breaker whose state is exported
      * @param pool    the Hikari pool's statistics (null until the pool has started)
      */
-    public QueryMetrics(CircuitBreaker breaker, Supplier<HikariPoolMXBean> pool) {
+    public QueryMetrics(CacheCircuit breaker, Supplier<HikariPoolMXBean> pool) {
         this.breaker = breaker;
         this.pool = pool;
         for (KeyType type : KeyType.values()) {

@@ -33,7 +33,7 @@ import java.util.function.Function;
  *   <li>Stampede protection: concurrent misses of one key in this instance share one load; across instances the
  *       loader holds a lease ({@code SET key:lease NX PX}) while the others look at the cache every few milliseconds
  *       for a bounded time before they load themselves.</li>
- *   <li>Degradation: cache calls go through a {@link CircuitBreaker}; while it is open (or a cache call fails) the read
+ *   <li>Degradation: cache calls go through a {@link CacheCircuit}; while it is open (or a cache call fails) the read
  *       is served from the database with {@link CacheStatus#BYPASS}.</li>
  * </ul>
  *
@@ -57,7 +57,7 @@ public final class ReadPath {
     private final java.util.concurrent.atomic.AtomicLong lastFailureLog = new java.util.concurrent.atomic.AtomicLong(
             System.nanoTime() - FAILURE_LOG_EVERY_NANOS - 1);
     private final RedisCache cache;
-    private final CircuitBreaker breaker;
+    private final CacheCircuit breaker;
     private final SourceReader db;
     private final Hotness hotness;
     private final Timing timing;
@@ -68,7 +68,7 @@ public final class ReadPath {
     private final ConcurrentHashMap<String, CompletableFuture<ReadResult>> inFlight = new ConcurrentHashMap<>();
 
     /** A read path over {@code cache} and {@code db}; {@code scheduler} paces lease waits. */
-    public ReadPath(RedisCache cache, CircuitBreaker breaker, SourceReader db, Hotness hotness, Timing timing,
+    public ReadPath(RedisCache cache, CacheCircuit breaker, SourceReader db, Hotness hotness, Timing timing,
             ScheduledExecutorService scheduler, Clock clock, ReadListener listener) {
         this.cache = cache;
         this.breaker = breaker;
@@ -143,12 +143,13 @@ public final class ReadPath {
         if (!breaker.allowRequest()) {
             return bypass(type, id, key, loader);
         }
+        long asked = System.nanoTime();
         return cache.get(key).handle((bytes, error) -> {
             if (error != null) {
-                cacheFailed(error);
+                cacheFailed(System.nanoTime() - asked, error);
                 return bypass(type, id, key, loader);
             }
-            breaker.onSuccess();
+            breaker.onSuccess(System.nanoTime() - asked);
             if (bytes != null) {
                 hotness.record(type, id, true);
                 listener.onRead(type, CacheStatus.HIT);
@@ -159,8 +160,8 @@ public final class ReadPath {
         }).thenCompose(Function.identity());
     }
 
-    private void cacheFailed(Throwable error) {
-        breaker.onFailure();
+    private void cacheFailed(long nanos, Throwable error) {
+        breaker.onFailure(nanos, unwrap(error));
         long now = System.nanoTime();
         long last = lastFailureLog.get();
         if (now - last > FAILURE_LOG_EVERY_NANOS && lastFailureLog.compareAndSet(last, now)) {
@@ -202,9 +203,10 @@ public final class ReadPath {
     }
 
     private CompletableFuture<ReadResult> missLoad(KeyType type, String key, Callable<Loaded> loader) {
+        long asked = System.nanoTime();
         return cache.tryLease(key, timing.leaseTtl()).handle((won, error) -> {
             if (error != null) {
-                cacheFailed(error);
+                cacheFailed(System.nanoTime() - asked, error);
                 return loadAndFill(type, key, loader, false, CacheStatus.MISS);
             }
             if (won) {
@@ -248,7 +250,7 @@ public final class ReadPath {
         return db.async(loader).thenCompose(loaded -> {
             listener.onRead(type, status);
             ReadResult result = new ReadResult(loaded.body(), status);
-            if (!loaded.backfill() || breaker.state() != CircuitBreaker.State.CLOSED) {
+            if (!loaded.backfill() || breaker.state() != CacheCircuit.State.CLOSED) {
                 if (holdsLease) {
                     cache.releaseLease(key);
                 }

@@ -10,8 +10,12 @@ import io.treebeard.query.read.RateLimiter;
 import io.treebeard.query.read.ReadPath;
 import io.treebeard.query.read.ReadResult;
 import io.treebeard.query.read.SourceUnavailableException;
-import java.net.InetSocketAddress;
+import io.treebeard.service.auth.ApiKeys;
+import io.treebeard.service.auth.Right;
+import io.treebeard.service.web.ProblemError;
+import io.treebeard.service.web.Problems;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeoutException;
@@ -87,15 +91,13 @@ public final class QueryHandler {
         if (route == Route.OPENAPI) {
             return cached(started, route, request, openApi, null);
         }
-        String client = null;
-        if (apiKeys.enabled()) {
-            client = apiKeys.clientOf(request.headers().firstHeader(HttpHeaders.AUTHORIZATION), request.headers().firstHeader("X-API-Key"));
-            if (client == null) {
-                return problem(started, route.tag(), 401, "Unauthorized", "A valid API key is required", path, null, null);
-            }
+        ApiKeys.Access access = apiKeys.check(request.headers().firstHeader(HttpHeaders.AUTHORIZATION),
+                request.headers().firstHeader(ApiKeys.API_KEY_HEADER), route == Route.QUERY_ANALYSIS ? Right.ADMIN : Right.READ);
+        if (!access.granted()) {
+            return problem(started, route.tag(), access.status(), access.title(), access.detail(), path, "Authorization", null);
         }
         if (rateLimiter != null) {
-            long wait = rateLimiter.acquire(client != null ? "key:" + client : "addr:" + remote(request));
+            long wait = rateLimiter.acquire(access.key().name());
             if (wait > 0) {
                 return problem(started, route.tag(), 429, "Too Many Requests", "Rate limit exceeded", path, null, Long.toString(wait));
             }
@@ -229,7 +231,7 @@ public final class QueryHandler {
     }
 
     private Mono<ServerResponse> problem(long started, String routeTag, int status, String title, String detail, String path,
-            String parameter, String retryAfter) {
+            String field, String retryAfter) {
         metrics.request(routeTag, "none", status, System.nanoTime() - started);
         ServerResponse.BodyBuilder builder = ServerResponse.status(status).contentType(PROBLEM)
                 .header(HttpHeaders.CACHE_CONTROL, HttpCaching.NO_STORE);
@@ -242,7 +244,8 @@ public final class QueryHandler {
         if (status == 401) {
             builder.header(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
         }
-        return write(builder, Problems.body(status, title, detail, truncate(path), parameter));
+        List<ProblemError> errors = field == null ? List.of() : List.of(ProblemError.of(field, detail));
+        return write(builder, Problems.json(status, title, detail, path, errors));
     }
 
     /**
@@ -256,11 +259,4 @@ public final class QueryHandler {
         });
     }
 
-    private static String truncate(String path) {
-        return path == null ? null : path.length() > 256 ? path.substring(0, 256) : path;
-    }
-
-    private static String remote(ServerRequest request) {
-        return request.remoteAddress().map(InetSocketAddress::getAddress).map(a -> a == null ? "?" : a.getHostAddress()).orElse("?");
-    }
 }

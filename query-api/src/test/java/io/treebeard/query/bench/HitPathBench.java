@@ -36,6 +36,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 public final class HitPathBench {
 
     private static final int CONNECTIONS = 64;
+    private static final String KEY = "bench-read-key";
+    private static final String AUTH = "Authorization: Bearer " + KEY + "\r\n";
 
     private HitPathBench() {
     }
@@ -56,6 +58,13 @@ public final class HitPathBench {
         ConfigurableApplicationContext app = TreeBeardApplication.create(QueryApplication.class).run(
                 "--server.port=0", "--logging.level.root=WARN", "--logging.structured.format.console=",
                 "--treebeard.query.database.url=" + pg.jdbcUrl("bench"), "--treebeard.query.database.user=postgres",
+                // One read key and the per-client limiter on (at a rate it never reaches), so the hit path pays for both.
+                "--treebeard.query.security.keys[0].name=bench",
+                "--treebeard.query.security.keys[0].sha256=" + io.treebeard.service.auth.ApiKeys.sha256(KEY),
+                "--treebeard.query.security.keys[0].rights=read",
+                "--treebeard.query.security.rate-limit.enabled=true",
+                "--treebeard.query.security.rate-limit.requests-per-second=100000000",
+                "--treebeard.query.security.rate-limit.burst=100000000",
                 "--treebeard.query.redis.uri=" + redis.uri(), "--treebeard.query.redis.command-timeout="
                         + System.getProperty("bench.commandTimeout", "100ms"));
         int port = Integer.parseInt(app.getEnvironment().getProperty("local.server.port"));
@@ -68,23 +77,25 @@ public final class HitPathBench {
                     "3600000");
         }
         client.shutdown();
-        String hit = "GET /api/v1/users/b-1/profile HTTP/1.1\r\nHost: localhost\r\n\r\n";
+        String hit = "GET /api/v1/users/b-1/profile HTTP/1.1\r\nHost: localhost\r\n" + AUTH + "\r\n";
 
         closedLoop(port, hit, CONNECTIONS, 5, "warm-up");
-        System.out.println("after warm-up: circuit=" + app.getBean(io.treebeard.query.read.CircuitBreaker.class).state()
+        System.out.println("after warm-up: circuit=" + app.getBean(io.treebeard.query.read.CacheCircuit.class).state()
                 + " hits=" + app.getBean(io.treebeard.query.metrics.QueryMetrics.class).readCount(
                         io.treebeard.schemas.cache.KeyType.PROFILE, io.treebeard.query.read.CacheStatus.HIT)
                 + " bypasses=" + app.getBean(io.treebeard.query.metrics.QueryMetrics.class).readCount(
                         io.treebeard.schemas.cache.KeyType.PROFILE, io.treebeard.query.read.CacheStatus.BYPASS));
-        closedLoop(port, "GET /api/v1/nothing HTTP/1.1\r\nHost: localhost\r\n\r\n", CONNECTIONS, seconds, "404 (no Redis) c64");
+        closedLoop(port, "GET /api/v1/nothing HTTP/1.1\r\nHost: localhost\r\n" + AUTH + "\r\n", CONNECTIONS, seconds,
+                "404 (no Redis) c64");
         closedLoop(port, hit, 1, seconds, "HIT closed loop c1");
         double capacity = closedLoop(port, hit, CONNECTIONS, seconds, "HIT closed loop c64");
         constantRate(port, hit, CONNECTIONS, capacity / 2, seconds, "HIT constant rate at half capacity");
         redisBenchmark(redis.port());
 
         redis.stop();
-        closedLoop(port, "GET /api/v1/users/b-2/profile HTTP/1.1\r\nHost: localhost\r\n\r\n", 8, 3, "BYPASS warm-up");
-        closedLoop(port, "GET /api/v1/users/b-2/profile HTTP/1.1\r\nHost: localhost\r\n\r\n", 8, seconds, "BYPASS (Redis down) c8");
+        closedLoop(port, "GET /api/v1/users/b-2/profile HTTP/1.1\r\nHost: localhost\r\n" + AUTH + "\r\n", 8, 3, "BYPASS warm-up");
+        closedLoop(port, "GET /api/v1/users/b-2/profile HTTP/1.1\r\nHost: localhost\r\n" + AUTH + "\r\n", 8, seconds,
+                "BYPASS (Redis down) c8");
         rawJdbc(db, seconds);
         app.close();
         pg.close();

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.treebeard.query.read.CacheStatus;
-import io.treebeard.query.read.CircuitBreaker;
+import io.treebeard.query.read.CacheCircuit;
 import io.treebeard.query.read.SourceQuery;
 import io.treebeard.schemas.cache.KeyType;
 import java.time.Duration;
@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 
 class QueryMetricsTest {
 
-    private final CircuitBreaker breaker = new CircuitBreaker(1, Duration.ofMinutes(1));
+    private final CacheCircuit breaker = new CacheCircuit(1, Duration.ofMinutes(1), Duration.ofSeconds(1));
     private final QueryMetrics metrics = new QueryMetrics(breaker, () -> null);
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
 
@@ -37,7 +37,7 @@ class QueryMetricsTest {
         metrics.bindTo(registry);
         metrics.onQuery(SourceQuery.PLAN_BY_ID, 1_000_000, true);
         metrics.onPoolTimeout();
-        breaker.onFailure();
+        breaker.onFailure(1_000L, new RuntimeException("test"));
 
         assertThat(registry.get("treebeard.query.db.queries").tag("query", "plan_by_id").functionCounter().count()).isEqualTo(1);
         assertThat(registry.get("treebeard.query.db.pool.timeouts").functionCounter().count()).isEqualTo(1);

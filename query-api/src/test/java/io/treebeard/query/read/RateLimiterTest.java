@@ -45,4 +45,15 @@ class RateLimiterTest {
         }
         assertThat(limiter.acquire("a")).isPositive();
     }
+
+    @Test
+    void idleClientsAreForgottenWithoutAScan() {
+        for (int i = 0; i < 20_000; i++) {
+            assertThat(limiter.acquire("c-" + i)).isZero();
+        }
+        assertThat(limiter.clients()).isEqualTo(20_000);
+        now.addAndGet(61_000_000_000L);
+        assertThat(limiter.acquire("a")).isZero();
+        assertThat(limiter.clients()).isEqualTo(1);
+    }
 }

@@ -1,2 +1,2 @@
-/** Records that travel on TreeBeard's Kafka topics. */
+/** Event contracts: records that travel on TreeBeard's Kafka topics. */
 package io.treebeard.schemas.event;

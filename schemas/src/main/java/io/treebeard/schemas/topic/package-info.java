@@ -1,2 +1,2 @@
-/** Typed topic handles: the only place topic names are declared. */
+/** Event contracts: typed topic handles: the only place topic names are declared. */
 package io.treebeard.schemas.topic;

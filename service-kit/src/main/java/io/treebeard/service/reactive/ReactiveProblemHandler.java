@@ -1,25 +1,29 @@
-package io.treebeard.query.web;
+package io.treebeard.service.reactive;
 
-import io.treebeard.service.RequestIdFilter;
+import io.treebeard.service.web.Problems;
+import io.treebeard.service.web.RequestIds;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.webflux.error.ErrorWebExceptionHandler;
 import org.springframework.core.Ordered;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebExchange;
-import org.springframework.web.server.WebExceptionHandler;
 import reactor.core.publisher.Mono;
 
 /**
- * Last line: any error that escapes a handler (framework codecs, actuator, malformed requests) is answered as an RFC 9457
- * problem with the request id, never as an HTML page or a stack trace.
+ * The reactive stack's last line: any error that escapes a handler (framework codecs, actuator, malformed requests) is
+ * answered as a problem in the shared format, with the request id, never as an HTML page or a stack trace. It replaces
+ * Boot's default {@link ErrorWebExceptionHandler}.
  */
-public final class ProblemExceptionHandler implements WebExceptionHandler, Ordered {
+public final class ReactiveProblemHandler implements ErrorWebExceptionHandler, Ordered {
 
-    private static final Logger LOG = LoggerFactory.getLogger(ProblemExceptionHandler.class);
+    private static final Logger LOG = LoggerFactory.getLogger(ReactiveProblemHandler.class);
+    private static final MediaType PROBLEM = MediaType.parseMediaType(Problems.MEDIA_TYPE);
 
     @Override
     public Mono<Void> handle(ServerWebExchange exchange, Throwable error) {
@@ -31,23 +35,19 @@ public final class ProblemExceptionHandler implements WebExceptionHandler, Order
         String detail = "Unexpected error";
         if (error instanceof ResponseStatusException rse) {
             status = rse.getStatusCode().value();
-            detail = rse.getReason() != null ? rse.getReason() : rse.getStatusCode().toString();
+            detail = rse.getReason() != null ? rse.getReason() : Problems.title(status);
         } else {
             LOG.error("Unhandled error for {}", exchange.getRequest().getPath(), error);
         }
-        byte[] body = Problems.body(status, title(status), detail, null, null);
-        response.setStatusCode(org.springframework.http.HttpStatusCode.valueOf(status));
+        byte[] body = Problems.json(status, null, detail, exchange.getRequest().getPath().value(), null);
+        response.setStatusCode(HttpStatusCode.valueOf(status));
         HttpHeaders headers = response.getHeaders();
-        headers.setContentType(MediaType.parseMediaType(Problems.MEDIA_TYPE));
+        headers.setContentType(PROBLEM);
+        headers.setContentLength(body.length);
         Object id = exchange.getAttribute(RequestIdWebFilter.ATTRIBUTE);
-        headers.set(RequestIdFilter.HEADER, id != null ? id.toString() : RequestIdWebFilter.requestId(null));
+        headers.set(RequestIds.HEADER, id != null ? id.toString() : RequestIds.of(null));
         DataBuffer buffer = response.bufferFactory().wrap(body);
         return response.writeWith(Mono.just(buffer));
-    }
-
-    private static String title(int status) {
-        org.springframework.http.HttpStatus known = org.springframework.http.HttpStatus.resolve(status);
-        return known != null ? known.getReasonPhrase() : "Error";
     }
 
     @Override

@@ -1,0 +1,39 @@
+package io.treebeard.service.servlet;
+
+import io.treebeard.service.web.Problems;
+import java.io.IOException;
+import java.io.OutputStream;
+import org.apache.catalina.connector.Request;
+import org.apache.catalina.connector.Response;
+import org.apache.catalina.valves.ErrorReportValve;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Tomcat's last word on an error that never reached a servlet (a {@code %00} or malformed encoding in the path, a
+ * request Tomcat refuses while parsing): a problem instead of Tomcat's HTML page. Installed as the host's error report
+ * valve by {@link ServletShellConfiguration}.
+ */
+public class ProblemErrorReportValve extends ErrorReportValve {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ProblemErrorReportValve.class);
+
+    @Override
+    protected void report(Request request, Response response, Throwable throwable) {
+        int status = response.getStatus();
+        if (status < 400 || response.getContentWritten() > 0 || !response.setErrorReported()) {
+            return;
+        }
+        byte[] body = Problems.json(status, null, status >= 500 ? "Unexpected error" : "The request was refused by the server",
+                null, null);
+        try {
+            response.setContentType(Problems.MEDIA_TYPE);
+            response.setContentLength(body.length);
+            OutputStream out = response.getOutputStream();
+            out.write(body);
+            response.finishResponse();
+        } catch (IOException | IllegalStateException e) {
+            LOG.debug("Could not write the problem for a {} answered by the server", status, e);
+        }
+    }
+}
