@@ -34,8 +34,9 @@ public final class Suite {
     static final int USERS = Integer.getInteger("bench.users", DEFAULT_USERS);
     static final double SCALE = Double.parseDouble(System.getProperty("bench.scale", "1.0"));
     /** The phases in the order they run: the one place that order is written. */
-    public static final List<Phase> ORDER = List.of(new FanoutPhase(), new HitRatePhase(), new HitPathPhase(), new FallbackPhase(),
-            new ConnectionsPhase(), new RebuildPhase(), new SustainedRatePhase(), new IngestPhase());
+    public static final List<Phase> ORDER = List.of(new FanoutPhase(), new HitRatePhase(), new HitPathPhase(),
+            new RevalidatePhase(), new FallbackPhase(), new ConnectionsPhase(), new RebuildPhase(), new SustainedRatePhase(),
+            new IngestPhase());
     /** Before a phase: lag of the recommender and the projector below this many records, and no plan fan-out pending. */
     public static final long SETTLE_LAG = 100;
     /** A phase starts after this even if the pipeline has not settled. */

@@ -92,14 +92,19 @@ public final class LoadMain {
                 wire.exchange(0);
             }
         }
-        LoadGenerator generator = new LoadGenerator(HttpWire.to(args.string("host"), args.integer("port"), paths(args), statuses),
-                args.integer("connections"));
+        HttpWire.Options options = new HttpWire.Options(Boolean.parseBoolean(args.string("gzip", "false")),
+                Boolean.parseBoolean(args.string("revalidate", "false")));
+        Transfers transfers = new Transfers();
+        LoadGenerator generator = new LoadGenerator(HttpWire.to(args.string("host"), args.integer("port"), paths(args), statuses,
+                options, transfers), args.integer("connections"));
         Duration warmup = Duration.ofMillis(args.millis("warmupMs"));
         Duration measure = Duration.ofMillis(args.millis("measureMs"));
         LoadResult load = args.string("mode").equals("capacity") ? generator.capacity(warmup, measure)
                 : generator.fixedRate(args.number("rate"), warmup, measure);
         long[] counts = statuses.snapshot();
-        loadResult(result, load).put("hits", counts[0]).put("misses", counts[1]).put("bypasses", counts[2]);
+        long[] moved = transfers.snapshot();
+        loadResult(result, load).put("hits", counts[0]).put("misses", counts[1]).put("bypasses", counts[2])
+                .put("full", moved[0]).put("notModified", moved[1]).put("bodyBytes", moved[2]).put("savedBytes", moved[3]);
     }
 
     private static void resp(Args args, JsonOut result) throws Exception {

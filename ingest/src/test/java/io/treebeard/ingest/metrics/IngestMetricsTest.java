@@ -177,7 +177,7 @@ class IngestMetricsTest {
                 "treebeard.ingest.capture.behind.source", "treebeard.ingest.capture.running", "treebeard.ingest.api.written.rows",
                 "treebeard.ingest.api.request", "treebeard.ingest.capture.publish.retries", "treebeard.ingest.capture.resnapshots",
                 "treebeard.ingest.capture.reconciled.deletes", "treebeard.ingest.capture.freshness",
-                "treebeard.ingest.capture.freshness.percentile");
+                "treebeard.ingest.capture.freshness.percentile", "treebeard.ingest.replication.slot.lag");
         // (not the gauges Micrometer derives from a timer's published percentiles; the timer itself is checked)
         assertThat(meters).filteredOn(m -> !m.getId().getName().endsWith(".percentile"))
                 .allSatisfy(m -> assertThat(m.getId().getDescription()).as(m.getId().getName()).isNotBlank());
