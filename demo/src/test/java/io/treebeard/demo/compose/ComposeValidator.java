@@ -119,17 +119,24 @@ public final class ComposeValidator {
     }
 
     @SuppressWarnings("unchecked")
+    /** Operator UIs (Prometheus, Grafana) may publish a port, on the host's loopback only. */
+    private static final java.util.Set<String> OPERATOR_UIS = java.util.Set.of("prometheus", "grafana");
+    private static final String LOOPBACK = "127.0.0.1";
+
     private static List<Integer> checkPorts(String name, Map<String, Object> service, Map<Integer, String> hostPorts,
             List<String> problems) {
         List<Integer> containerPorts = new ArrayList<>();
         for (Object mapping : (List<Object>) service.getOrDefault("ports", List.of())) {
             String[] parts = String.valueOf(mapping).split(":");
-            if (parts.length != 2) {
-                problems.add(name + ": port mapping " + mapping + " must be HOST:CONTAINER");
+            boolean loopback = parts.length == 3 && parts[0].equals(LOOPBACK);
+            if (parts.length != 2 && !loopback) {
+                problems.add(name + ": port mapping " + mapping + " must be HOST:CONTAINER or " + LOOPBACK + ":HOST:CONTAINER");
                 continue;
             }
-            int host = Integer.parseInt(parts[0]);
-            containerPorts.add(Integer.parseInt(parts[1]));
+            int host = Integer.parseInt(parts[parts.length - 2]);
+            if (!(loopback && OPERATOR_UIS.contains(name))) {
+                containerPorts.add(Integer.parseInt(parts[parts.length - 1]));
+            }
             String previous = hostPorts.putIfAbsent(host, name);
             if (previous != null) {
                 problems.add(name + ": host port " + host + " is already published by " + previous);
