@@ -13,6 +13,9 @@ public final class EmbeddedRedisServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedRedisServer.class);
 
+    /** Starts tried when the binary is busy (see {@link #restart()}). */
+    private static final int START_ATTEMPTS = 5;
+
     private final int port;
     private RedisServer server;
 
@@ -42,20 +45,39 @@ public final class EmbeddedRedisServer implements AutoCloseable {
         if (server != null) {
             return;
         }
-        try {
-            RedisServer s = RedisServer.newRedisServer()
-                    .port(port)
-                    .bind("127.0.0.1")
-                    .setting("save \"\"")
-                    .setting("appendonly no")
-                    .setting("maxmemory-policy noeviction")
-                    .build();
-            s.start();
-            server = s;
-            LOG.info("Redis ready at {}", uri());
-        } catch (IOException e) {
-            throw new StackException("Redis did not start on port " + port, e);
+        for (int attempt = 1; ; attempt++) {
+            try {
+                RedisServer s = RedisServer.newRedisServer()
+                        .port(port)
+                        .bind("127.0.0.1")
+                        .setting("save \"\"")
+                        .setting("appendonly no")
+                        .setting("maxmemory-policy noeviction")
+                        .build();
+                s.start();
+                server = s;
+                LOG.info("Redis ready at {}", uri());
+                return;
+            } catch (IOException e) {
+                // embedded-redis writes its binary to a temp file, then executes it. A process forked meanwhile by
+                // another thread (PostgreSQL and Kafka start in parallel) inherits the still-open write descriptor
+                // for an instant, and exec fails with ETXTBSY (JDK-8068370): that alone is worth another attempt.
+                if (attempt >= START_ATTEMPTS || !textFileBusy(e)) {
+                    throw new StackException("Redis did not start on port " + port, e);
+                }
+                LOG.warn("Redis binary busy at start (attempt {} of {}), trying again", attempt, START_ATTEMPTS, e);
+                java.util.concurrent.locks.LockSupport.parkNanos(java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(50L * attempt));
+            }
         }
+    }
+
+    private static boolean textFileBusy(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t.getMessage() != null && t.getMessage().contains("Text file busy")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Stops the server; what it held is lost, as in a real crash without persistence. */
