@@ -59,7 +59,7 @@ class StageMetricsIT {
     @Test
     void everyStageTimesTheChangesItHandledAndEveryGroupReportsItsLag() throws Exception {
         await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
-            List<Sample> ingest = scrape(pipeline.ingestUrl());
+            List<Sample> ingest = scrape(pipeline.ingestManagementUrl());
             for (String topic : List.of(Topics.PLANS.name(), Topics.PROFILES.name(), Topics.USAGE.name())) {
                 assertTimer(ingest, "treebeard_ingest_capture_freshness_seconds", "topic", topic);
             }

@@ -71,7 +71,7 @@ class OperatorMetricsIT {
 
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
             Set<String> exported = new TreeSet<>();
-            for (String service : List.of(pipeline.ingestUrl(), pipeline.recommenderUrl(), pipeline.projectorUrl(), pipeline.queryUrl())) {
+            for (String service : List.of(pipeline.ingestManagementUrl(), pipeline.recommenderUrl(), pipeline.projectorUrl(), pipeline.queryManagementUrl())) {
                 HttpResponse<String> scrape = get(service + "/actuator/prometheus");
                 assertThat(scrape.statusCode()).as(service).isEqualTo(200);
                 Matcher m = SAMPLE.matcher(scrape.body());
@@ -86,7 +86,7 @@ class OperatorMetricsIT {
     }
 
     private static HttpResponse<String> get(String url) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).GET().build(),
+        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", Pipeline.DEV_AUTHORIZATION).timeout(Duration.ofSeconds(10)).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 }
