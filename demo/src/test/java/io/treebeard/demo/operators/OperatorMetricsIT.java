@@ -71,7 +71,8 @@ class OperatorMetricsIT {
 
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
             Set<String> exported = new TreeSet<>();
-            for (String service : List.of(pipeline.ingestManagementUrl(), pipeline.recommenderUrl(), pipeline.projectorUrl(), pipeline.queryManagementUrl())) {
+            for (String service : List.of(pipeline.ingestManagementUrl(), pipeline.recommenderUrl(),
+                    pipeline.projectorUrl(), pipeline.queryManagementUrl())) {
                 HttpResponse<String> scrape = get(service + "/actuator/prometheus");
                 assertThat(scrape.statusCode()).as(service).isEqualTo(200);
                 Matcher m = SAMPLE.matcher(scrape.body());
@@ -86,7 +87,8 @@ class OperatorMetricsIT {
     }
 
     private static HttpResponse<String> get(String url) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", Pipeline.DEV_AUTHORIZATION).timeout(Duration.ofSeconds(10)).GET().build(),
+        return HTTP.send(HttpRequest.newBuilder(URI.create(url))
+                .header("Authorization", Pipeline.DEV_AUTHORIZATION).timeout(Duration.ofSeconds(10)).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 }
