@@ -56,7 +56,7 @@ class HttpCachingIT {
         assertThat(first.statusCode()).isEqualTo(200);
         assertThat(first.headers().firstValue("ETag")).hasValue("W/\"v42\"");
         assertThat(first.headers().firstValue("Cache-Control")).hasValue("private, no-cache");
-        assertThat(first.headers().allValues("Vary")).contains("Accept-Encoding");
+        assertThat(first.headers().allValues("Vary")).containsExactly("Accept-Encoding, Authorization, X-API-Key");
 
         HttpResponse<String> again = send(app, "GET", "/api/v1/recommendations/hc-v", "If-None-Match", "W/\"v42\"");
         assertThat(again.statusCode()).isEqualTo(304);
@@ -79,11 +79,12 @@ class HttpCachingIT {
     }
 
     @Test
-    void planHasAContentEtagAndPublicFreshness() throws Exception {
+    void planHasAContentEtagAndPublicFreshnessKeyedByTheKey() throws Exception {
         HttpResponse<String> plan = send(app, "GET", "/api/v1/plans/hc-a");
         assertThat(plan.statusCode()).isEqualTo(200);
         String etag = plan.headers().firstValue("ETag").orElseThrow();
         assertThat(plan.headers().firstValue("Cache-Control")).hasValue("public, max-age=60, stale-while-revalidate=300");
+        assertThat(plan.headers().firstValue("Vary")).hasValue("Accept-Encoding, Authorization, X-API-Key");
         assertThat(send(app, "GET", "/api/v1/plans/hc-a", "If-None-Match", etag).statusCode()).isEqualTo(304);
         assertThat(send(app, "GET", "/api/v1/catalog-nothing").headers().firstValue("Cache-Control")).hasValue("no-store");
     }
@@ -93,7 +94,7 @@ class HttpCachingIT {
         String big = "{\"user_id\":\"hc-big\",\"version\":1,\"pad\":\"" + "x".repeat(4000) + "\"}";
         versionedSet(stack, CacheKeys.recommendation("hc-big"), 1, big);
         HttpRequest request = HttpRequest.newBuilder(QueryTestSupport.uri(app, "/api/v1/recommendations/hc-big"))
-                .timeout(Duration.ofSeconds(15)).header("Accept-Encoding", "gzip").build();
+                .timeout(Duration.ofSeconds(15)).header("Accept-Encoding", "gzip").header("Authorization", QueryTestSupport.BEARER).build();
 
         HttpResponse<byte[]> zipped = QueryTestSupport.HTTP.send(request, HttpResponse.BodyHandlers.ofByteArray());
 
@@ -104,7 +105,8 @@ class HttpCachingIT {
         }
         versionedSet(stack, CacheKeys.recommendation("hc-small"), 1, "{\"user_id\":\"hc-small\",\"version\":1}");
         HttpResponse<byte[]> small = QueryTestSupport.HTTP.send(HttpRequest.newBuilder(
-                QueryTestSupport.uri(app, "/api/v1/recommendations/hc-small")).header("Accept-Encoding", "gzip").build(),
+                QueryTestSupport.uri(app, "/api/v1/recommendations/hc-small")).header("Accept-Encoding", "gzip")
+                .header("Authorization", QueryTestSupport.BEARER).build(),
                 HttpResponse.BodyHandlers.ofByteArray());
         assertThat(small.headers().firstValue("Content-Encoding")).isEmpty();
     }

@@ -115,7 +115,7 @@ final class QueryTestSupport {
      * them served byte for byte), so their answer cannot match the document's schema.
      */
     static HttpResponse<String> getPlanted(ConfigurableApplicationContext app, String path) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(uri(app, path)).timeout(Duration.ofSeconds(15)).build(),
+        return HTTP.send(HttpRequest.newBuilder(uri(app, path)).timeout(Duration.ofSeconds(15)).header("Authorization", BEARER).build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 

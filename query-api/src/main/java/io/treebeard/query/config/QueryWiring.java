@@ -14,7 +14,6 @@ import io.treebeard.query.read.RateLimiter;
 import io.treebeard.query.read.ReadPath;
 import io.treebeard.query.read.RedisCache;
 import io.treebeard.query.read.SourceReader;
-import io.treebeard.query.web.HttpCaching;
 import io.treebeard.query.web.QueryHandler;
 import io.treebeard.query.web.ResponseCompression;
 import io.treebeard.service.DependencyProbe;
@@ -174,8 +173,7 @@ public class QueryWiring {
         QueryConfig.RateLimit limit = config.security().rateLimit();
         RateLimiter limiter = limit.enabled() ? new RateLimiter(limit.requestsPerSecond(), limit.burst()) : null;
         return new QueryHandler(readPath, analysis, new ApiKeys(config.security().keys()), limiter, metrics,
-                config.read().deadline(), config.read().retryAfter(), openApi(),
-                new HttpCaching(!config.security().keys().isEmpty()));
+                config.read().deadline(), config.read().retryAfter(), openApi());
     }
 
     @Bean

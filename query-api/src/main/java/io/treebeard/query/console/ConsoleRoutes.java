@@ -45,7 +45,7 @@ public final class ConsoleRoutes {
         ConsoleAssets.Asset page = assets.page();
         if (HttpCaching.matches(request.headers().firstHeader(HttpHeaders.IF_NONE_MATCH), page.etag())) {
             return ServerResponse.status(HttpStatus.NOT_MODIFIED).eTag(page.etag()).header(HttpHeaders.CACHE_CONTROL, REVALIDATE)
-                    .header(HttpHeaders.VARY, HttpCaching.VARY).build();
+                    .header(HttpHeaders.VARY, HttpCaching.VARY_ENCODING).build();
         }
         return bytes(ServerResponse.ok().eTag(page.etag()).header(HttpHeaders.CACHE_CONTROL, REVALIDATE), page);
     }
@@ -67,7 +67,7 @@ public final class ConsoleRoutes {
     }
 
     private static Mono<ServerResponse> bytes(ServerResponse.BodyBuilder builder, ConsoleAssets.Asset asset) {
-        return write(builder.header(HttpHeaders.VARY, HttpCaching.VARY).contentType(MediaType.parseMediaType(asset.contentType())),
+        return write(builder.header(HttpHeaders.VARY, HttpCaching.VARY_ENCODING).contentType(MediaType.parseMediaType(asset.contentType())),
                 asset.body());
     }
 

@@ -1,6 +1,7 @@
 package io.treebeard.query.web;
 
 import io.treebeard.schemas.json.Json;
+import io.treebeard.service.auth.ApiKeys;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
@@ -17,36 +18,37 @@ import tools.jackson.core.JsonToken;
  */
 public final class HttpCaching {
 
-    /** Sent with every data answer: the bytes on the wire depend on the client's {@code Accept-Encoding}. */
-    public static final String VARY = "Accept-Encoding";
+    /**
+     * Sent with every data answer. The bytes on the wire depend on the client's {@code Accept-Encoding}, and every read
+     * needs a key: a shared cache that stores a catalog may hand it only to a request with the same key header, never
+     * to one without a key (RFC 9111 section 4.1), so the key headers are part of the cache key.
+     */
+    public static final String VARY = "Accept-Encoding, Authorization, " + ApiKeys.API_KEY_HEADER;
+    /** Sent with the console's page and assets, which need no key. */
+    public static final String VARY_ENCODING = "Accept-Encoding";
     /** Problems are never stored: a 404 or 503 of a moment ago says nothing about now. */
     public static final String NO_STORE = "no-store";
 
-    private final boolean publicData;
-
-    /**
-     * @param apiKeysRequired when read keys are configured, no answer may be stored by a shared cache (it would serve
-     *                        it to clients without a key), so even catalogs and plans are {@code private}
-     */
-    public HttpCaching(boolean apiKeysRequired) {
-        this.publicData = !apiKeysRequired;
+    private HttpCaching() {
     }
 
     /** The {@code Cache-Control} of a 200 (and its 304) on {@code route}. */
-    public String cacheControl(Route route) {
+    public static String cacheControl(Route route) {
         switch (route) {
             case CATALOG:
                 // Shared by every user of a region; a catalog changes rarely and a few seconds of staleness is harmless.
-                return (publicData ? "public" : "private") + ", max-age=30, stale-while-revalidate=60";
+                // public: the request carries a key (Authorization), and without it a shared cache must not store the
+                // answer at all (RFC 9111 section 3.5); VARY keeps each key's copy apart.
+                return "public, max-age=30, stale-while-revalidate=60";
             case PLAN:
-                return (publicData ? "public" : "private") + ", max-age=60, stale-while-revalidate=300";
+                return "public, max-age=60, stale-while-revalidate=300";
             case RECOMMENDATION:
             case USAGE_ANALYSIS:
             case PROFILE:
                 // One user's data: never in a shared cache; the client keeps it but asks every time (a 304 is cheap).
                 return "private, no-cache";
             case OPENAPI:
-                return (publicData ? "public" : "private") + ", max-age=300";
+                return "public, max-age=300";
             default:
                 return NO_STORE;
         }

@@ -52,14 +52,13 @@ public final class QueryHandler {
     private final Duration deadline;
     private final String retryAfterSeconds;
     private final byte[] openApi;
-    private final HttpCaching caching;
 
     /**
      * @param rateLimiter null when rate limiting is off
      * @param retryAfter  the Retry-After of 503 and 504 answers
      */
     public QueryHandler(ReadPath readPath, QueryAnalysis analysis, ApiKeys apiKeys, RateLimiter rateLimiter, QueryMetrics metrics,
-            Duration deadline, Duration retryAfter, byte[] openApi, HttpCaching caching) {
+            Duration deadline, Duration retryAfter, byte[] openApi) {
         this.readPath = readPath;
         this.analysis = analysis;
         this.apiKeys = apiKeys;
@@ -68,7 +67,6 @@ public final class QueryHandler {
         this.deadline = deadline;
         this.retryAfterSeconds = Long.toString(Math.max(1, (retryAfter.toMillis() + 999) / 1000));
         this.openApi = openApi.clone();
-        this.caching = caching;
     }
 
     /** Answers any request. */
@@ -189,7 +187,7 @@ public final class QueryHandler {
      */
     private Mono<ServerResponse> cached(long started, Route route, ServerRequest request, byte[] body, CacheStatus cacheStatus) {
         String etag = HttpCaching.etag(route, body);
-        String cacheControl = caching.cacheControl(route);
+        String cacheControl = HttpCaching.cacheControl(route);
         if (HttpCaching.matches(request.headers().firstHeader(HttpHeaders.IF_NONE_MATCH), etag)) {
             metrics.request(route.tag(), cacheStatus == null ? "none" : cacheStatus.name(), 304, System.nanoTime() - started);
             ServerResponse.BodyBuilder builder = ServerResponse.status(304).header(HttpHeaders.ETAG, etag)

@@ -45,9 +45,11 @@ class HttpCachingTest {
     }
 
     @Test
-    void userDocumentsArePrivateAndSharedDataPublicUnlessKeysAreRequired() {
-        assertThat(new HttpCaching(false).cacheControl(Route.RECOMMENDATION)).isEqualTo("private, no-cache");
-        assertThat(new HttpCaching(false).cacheControl(Route.CATALOG)).isEqualTo("public, max-age=30, stale-while-revalidate=60");
-        assertThat(new HttpCaching(true).cacheControl(Route.CATALOG)).startsWith("private,");
+    void userDocumentsArePrivateAndSharedDataPublicKeyedByTheKeyHeaders() {
+        assertThat(HttpCaching.cacheControl(Route.RECOMMENDATION)).isEqualTo("private, no-cache");
+        assertThat(HttpCaching.cacheControl(Route.PROFILE)).isEqualTo("private, no-cache");
+        assertThat(HttpCaching.cacheControl(Route.CATALOG)).isEqualTo("public, max-age=30, stale-while-revalidate=60");
+        assertThat(HttpCaching.cacheControl(Route.PLAN)).isEqualTo("public, max-age=60, stale-while-revalidate=300");
+        assertThat(HttpCaching.VARY).contains("Accept-Encoding").contains("Authorization").contains("X-API-Key");
     }
 }
