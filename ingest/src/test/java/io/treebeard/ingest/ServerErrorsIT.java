@@ -48,6 +48,9 @@ class ServerErrorsIT {
         "URI over the server limit  | LONG                                                | application/json | 10    | 414",
         "body over the limit        | POST /api/v1/usage HTTP/1.1                         | text/csv         | 50000 | 413",
         "unsupported content type   | POST /api/v1/usage HTTP/1.1                         | text/x-nothing   | 10    | 415",
+        "bad path parameter         | PUT /api/v1/plans/p-1;a=%zz HTTP/1.1                | application/json | 10    | 400",
+        "CONNECT to a path          | CONNECT /api/v1/usage HTTP/1.1                      | application/json | 10    | 405",
+        "CONNECT to an authority    | CONNECT localhost:443 HTTP/1.1                      | application/json | 10    | 405",
     })
     void theServerLayersRefusalsAreProblems(String name, String requestLine, String contentType, int bodyBytes, int status)
             throws Exception {

@@ -17,6 +17,8 @@ import org.slf4j.LoggerFactory;
 public class ProblemErrorReportValve extends ErrorReportValve {
 
     private static final Logger LOG = LoggerFactory.getLogger(ProblemErrorReportValve.class);
+    /** The methods an API of this shell may answer; the route decides which of them it takes. */
+    private static final String ALLOW = "GET, HEAD, POST, PUT, DELETE, OPTIONS";
 
     @Override
     protected void report(Request request, Response response, Throwable throwable) {
@@ -24,8 +26,16 @@ public class ProblemErrorReportValve extends ErrorReportValve {
         if (status < 400 || response.getContentWritten() > 0 || !response.setErrorReported()) {
             return;
         }
-        byte[] body = Problems.json(status, null, status >= 500 ? "Unexpected error" : "The request was refused by the server",
-                null, null);
+        String detail = status >= 500 ? "Unexpected error" : "The request was refused by the server";
+        if (status == 501 && "CONNECT".equalsIgnoreCase(request.getMethod())) {
+            // Tomcat's adapter refuses CONNECT with 501 before any servlet sees it. A 5xx says the server failed; here
+            // the client asked an API for a tunnel it never offers: 405, with what the API does allow.
+            status = 405;
+            response.setStatus(status);
+            response.setHeader("Allow", ALLOW);
+            detail = "CONNECT is not supported: this server opens no tunnels";
+        }
+        byte[] body = Problems.json(status, null, detail, null, null);
         try {
             response.setContentType(Problems.MEDIA_TYPE);
             response.setContentLength(body.length);

@@ -34,8 +34,8 @@ public class ServletShellConfiguration {
     }
 
     @Bean
-    FilterRegistrationBean<UriLengthFilter> treebeardUriLengthFilter() {
-        FilterRegistrationBean<UriLengthFilter> registration = new FilterRegistrationBean<>(new UriLengthFilter());
+    FilterRegistrationBean<RequestUriFilter> treebeardRequestUriFilter() {
+        FilterRegistrationBean<RequestUriFilter> registration = new FilterRegistrationBean<>(new RequestUriFilter());
         registration.setOrder(REQUEST_ID_ORDER + 1);
         return registration;
     }
@@ -68,6 +68,9 @@ public class ServletShellConfiguration {
                         }
                     }
                     pipeline.addValve(new ProblemErrorReportValve());
+                    // Also on the engine: Tomcat answers some requests (CONNECT: 501) before a host is mapped, and
+                    // those never pass the host's valves. The first valve to report marks it (setErrorReported).
+                    tomcat.getTomcat().getEngine().getPipeline().addValve(new ProblemErrorReportValve());
                 }
             };
         }
