@@ -209,7 +209,8 @@ public final class RecommenderBenchmark {
 
     private static StreamsRunner runner(LocalStack stack, int partitions, int threads) throws Exception {
         RecommenderConfig config = new RecommenderConfig(stack.kafka().bootstrapServers(), "bench-" + UUID.randomUUID(),
-                Files.createTempDirectory("bench-streams").toString(), threads, 0, Duration.ofMillis(100), partitions, (short) 1);
+                Files.createTempDirectory("bench-streams").toString(), threads, 0, Duration.ofMillis(100), partitions, (short) 1,
+                Duration.ZERO);
         return new StreamsRunner(config, new RecommenderMetrics());
     }
 

@@ -40,9 +40,15 @@ public final class StreamsRunner implements AutoCloseable {
     /** Producer batch size for the output and changelog topics. */
     static final int PRODUCER_BATCH_BYTES = 256 * 1024;
 
+    /** How long a close may take to commit and leave the group before it gives up. */
+    static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+
     private final RecommenderConfig config;
     private final RecommenderMetrics metrics;
-    private KafkaStreams streams;
+    /** One per client: a restoration the closed client left unfinished must not count for the new one. */
+    private volatile Restorations restorations = new Restorations();
+    private volatile KafkaStreams streams;
+    private int partitions;
 
     /** A runner for {@code config}. */
     public StreamsRunner(RecommenderConfig config, RecommenderMetrics metrics) {
@@ -52,27 +58,57 @@ public final class StreamsRunner implements AutoCloseable {
 
     /** Builds the topology for the current topics (creating missing ones). */
     public Topology topology() {
-        int partitions = prepareTopics();
-        return RecommenderTopology.buildTopology(RecommenderTopology.Topics.contract(),
-                new RecommenderTopology.Settings(partitions, Clock.systemUTC(), metrics));
+        return topology(prepareTopics());
     }
 
     /** Starts processing in the background. */
     public synchronized void start() {
-        Topology topology = topology();
+        partitions = prepareTopics();
+        Topology topology = topology(partitions);
         LOG.info("Starting {} with topology:\n{}", config.applicationId(), topology.describe());
-        streams = new KafkaStreams(topology, properties());
-        streams.setUncaughtExceptionHandler(e -> {
+        launch(topology);
+    }
+
+    /**
+     * Replaces the client with a new one on the same topology and state directory (the stall watch's remedy): the old
+     * one is closed first, so its tasks' state is released, and the new one resumes from the committed offsets.
+     */
+    public synchronized void restart() {
+        if (streams == null) {
+            throw new IllegalStateException("not started");
+        }
+        if (!streams.close(CLOSE_TIMEOUT)) {
+            LOG.warn("The stalled Kafka Streams client did not close within {}; starting its replacement anyway", CLOSE_TIMEOUT);
+        }
+        launch(topology(partitions));
+    }
+
+    private void launch(Topology topology) {
+        KafkaStreams created = new KafkaStreams(topology, properties());
+        created.setUncaughtExceptionHandler(e -> {
             LOG.error("Stream thread failed; replacing it", e);
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
         });
-        streams.setStateListener((now, before) -> LOG.info("Kafka Streams state {} -> {}", before, now));
-        streams.start();
+        created.setStateListener((now, before) -> LOG.info("Kafka Streams state {} -> {}", before, now));
+        restorations = new Restorations();
+        created.setGlobalStateRestoreListener(restorations);
+        streams = created;
+        created.start();
     }
 
-    /** The running instance, or null before start. */
+    /** The running instance, or null before start; a new one after each {@link #restart}. */
     public KafkaStreams streams() {
         return streams;
+    }
+
+    /** Whether a state store of this instance is restoring from its changelog now. */
+    public boolean restoring() {
+        return restorations.active();
+    }
+
+    private Topology topology(int inputPartitions) {
+        return RecommenderTopology.buildTopology(RecommenderTopology.Topics.contract(),
+                new RecommenderTopology.Settings(inputPartitions, Clock.systemUTC(), metrics));
     }
 
     private Properties properties() {
@@ -125,7 +161,7 @@ public final class StreamsRunner implements AutoCloseable {
     @Override
     public synchronized void close() {
         if (streams != null) {
-            streams.close(Duration.ofSeconds(30));
+            streams.close(CLOSE_TIMEOUT);
         }
     }
 }

@@ -295,7 +295,7 @@ class RebuildFromSourceIT {
     private static StreamsRunner recommender(String kafka, String appId) throws Exception {
         String id = appId + "-" + UUID.randomUUID().toString().substring(0, 6);
         RecommenderConfig config = new RecommenderConfig(kafka, id, Files.createTempDirectory(id).toString(), 1, 0,
-                Duration.ofMillis(100), PARTITIONS, (short) 1);
+                Duration.ofMillis(100), PARTITIONS, (short) 1, Duration.ZERO);
         return new StreamsRunner(config, new RecommenderMetrics());
     }
 

@@ -20,6 +20,8 @@ import org.springframework.validation.annotation.Validated;
  * @param commitInterval    how often transactions commit (latency vs throughput under exactly-once)
  * @param partitions        partitions of topics this service creates when absent
  * @param replicationFactor replication factor of topics and internal topics it creates
+ * @param stallTimeout      how long the consumer group may make no progress with records behind before the Kafka
+ *                          Streams client is replaced (0 turns the watch off; an ERROR state is always replaced)
  */
 @ConfigurationProperties("treebeard.recommender")
 @Validated
@@ -31,7 +33,8 @@ public record RecommenderConfig(
         @Min(0) @Max(8) @DefaultValue("0") int standbyReplicas,
         @NotNull @DefaultValue("100ms") Duration commitInterval,
         @Min(1) @Max(10_000) @DefaultValue("6") int partitions,
-        @Min(1) @Max(16) @DefaultValue("1") short replicationFactor) {
+        @Min(1) @Max(16) @DefaultValue("1") short replicationFactor,
+        @NotNull @DefaultValue("1m") Duration stallTimeout) {
 
     /** The default application id. */
     public static final String DEFAULT_APPLICATION_ID = "treebeard-recommender";

@@ -39,6 +39,7 @@ public final class RecommenderMetrics implements MeterBinder {
     private final LongAdder skippedByTopN = new LongAdder();
     private final LongAdder rescoredOnly = new LongAdder();
     private final LongAdder deadLetters = new LongAdder();
+    private final LongAdder stallRestarts = new LongAdder();
     /** Plan fan-outs still walking their users, per stream task (each task walks its own users). */
     private final Map<String, Integer> pendingFanouts = new ConcurrentHashMap<>();
     /** The Kafka Streams application's consumer group: its input progress and sampled lag. */
@@ -90,6 +91,9 @@ public final class RecommenderMetrics implements MeterBinder {
                 .baseUnit("jobs").register(registry);
         counter(registry, "treebeard.recommender.dlq.records", deadLetters,
                 "Records sent to treebeard.dlq.recommender", "records").register(registry);
+        counter(registry, "treebeard.recommender.stall.restarts", stallRestarts,
+                "Kafka Streams clients replaced because the consumer group made no progress with records behind"
+                        + " (or the client was in ERROR)", "restarts").register(registry);
         Map<Output, Timer> timers = new EnumMap<>(Output.class);
         for (Output output : Output.values()) {
             timers.put(output, Timer.builder("treebeard.recommender.output.freshness")
@@ -193,6 +197,11 @@ public final class RecommenderMetrics implements MeterBinder {
     /** Counts a dead letter. */
     public void deadLetter() {
         deadLetters.increment();
+    }
+
+    /** Counts a Kafka Streams client replaced by the stall watch. */
+    public void stallRestart() {
+        stallRestarts.increment();
     }
 
     /** Total records dead-lettered. */

@@ -19,6 +19,7 @@ public final class GroupLag {
     private final List<String> topics;
     private final Map<String, AtomicLongArray> lastCommitMs = new ConcurrentHashMap<>();
     private final Map<String, ConsumerLag> latest = new ConcurrentHashMap<>();
+    private volatile Progress progress = Progress.NONE;
 
     /** The lag of {@code group} on {@code topics}. */
     public GroupLag(String group, List<String> topics) {
@@ -91,5 +92,28 @@ public final class GroupLag {
         if (latest.containsKey(topic)) {
             latest.put(topic, lag);
         }
+    }
+
+    /** Where the whole group stood at the latest successful sample ({@link Progress#NONE} before the first). */
+    public Progress progress() {
+        return progress;
+    }
+
+    /** Stores the group's position and records behind over all of its topics, sampled at {@code atMs}. */
+    void sampled(long position, long behind, long atMs) {
+        progress = new Progress(position, behind, atMs);
+    }
+
+    /**
+     * The group over all of its partitions at one sample: what a stall watch compares from sample to sample.
+     *
+     * @param position    the sum of the group's committed offsets (rises whenever the group commits progress)
+     * @param behind      records between those offsets and the ends
+     * @param sampledAtMs when the sample was taken, or -1 for none
+     */
+    public record Progress(long position, long behind, long sampledAtMs) {
+
+        /** No sample yet. */
+        public static final Progress NONE = new Progress(0, 0, -1);
     }
 }

@@ -102,6 +102,15 @@ public final class GroupLagSampler implements AutoCloseable {
                     .add(new ConsumerLag.Partition(tp.partition(), end, position, lag.lastCommitMs(tp.topic(), tp.partition())));
         }
         byTopic.forEach((topic, list) -> lag.update(topic, ConsumerLag.compute(list, now)));
+        long position = 0;
+        long behind = 0;
+        for (List<ConsumerLag.Partition> list : byTopic.values()) {
+            for (ConsumerLag.Partition p : list) {
+                position += p.position();
+                behind += p.behind();
+            }
+        }
+        lag.sampled(position, behind, now);
     }
 
     /** The partitions of the group's topics that exist (a repartition topic appears only once the application created it). */
