@@ -21,25 +21,44 @@ final class JavaService {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final int port;
+    private final int managementPort;
     private final OsProcess process;
 
-    private JavaService(int port, OsProcess process) {
+    private JavaService(int port, int managementPort, OsProcess process) {
         this.port = port;
+        this.managementPort = managementPort;
         this.process = process;
     }
 
     /** A service of {@code module} (its jar under {@code <root>/<module>/target}) with {@code args}; not started. */
     static JavaService of(String name, Path root, String module, Path runDir, List<String> args) throws IOException {
         int port = Ports.free();
+        int managementPort = Ports.free();
         List<String> command = new ArrayList<>();
         command.add(KafkaBroker.javaBin());
         command.addAll(JVM_OPTIONS);
-        command.addAll(List.of("-jar", jar(root, module).toString(), "--server.port=" + port,
+        command.addAll(List.of("-jar", copied(jar(root, module), runDir).toString(), "--server.port=" + port,
+                "--management.server.port=" + managementPort,
                 "--spring.application.name=" + module,
                 "--management.endpoint.health.probes.enabled=true",
+                // Throw-away servers without passwords (trust authentication), as in the demo and the tests.
+                "--treebeard.secrets.allow-placeholders=true",
                 "--logging.level.root=WARN", "--logging.level.io.treebeard=INFO", "--logging.structured.format.console="));
         command.addAll(args);
-        return new JavaService(port, new OsProcess(name, command, runDir, runDir.resolve(name + ".log")));
+        return new JavaService(port, managementPort, new OsProcess(name, command, runDir, runDir.resolve(name + ".log")));
+    }
+
+    /**
+     * A copy of {@code jar} in the run directory, made once per module: a rebuild of the checkout while the suite runs
+     * must not change the classes a restarted (or lazily loading) service reads.
+     */
+    private static synchronized Path copied(Path jar, Path runDir) throws IOException {
+        Path copy = runDir.resolve("jars").resolve(jar.getFileName());
+        if (!Files.exists(copy)) {
+            Files.createDirectories(copy.getParent());
+            Files.copy(jar, copy);
+        }
+        return copy;
     }
 
     static Path jar(Path root, String module) throws IOException {
@@ -68,7 +87,7 @@ final class JavaService {
 
     boolean ready() {
         try {
-            HttpResponse<Void> r = HTTP.send(HttpRequest.newBuilder(URI.create(url() + "/actuator/health/readiness"))
+            HttpResponse<Void> r = HTTP.send(HttpRequest.newBuilder(URI.create(managementUrl() + "/actuator/health/readiness"))
                     .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding());
             return r.statusCode() == 200;
         } catch (IOException e) {
@@ -81,6 +100,11 @@ final class JavaService {
 
     String url() {
         return "http://localhost:" + port;
+    }
+
+    /** Actuator's port: never the API's (service-kit's shell). */
+    String managementUrl() {
+        return "http://localhost:" + managementPort;
     }
 
     int port() {

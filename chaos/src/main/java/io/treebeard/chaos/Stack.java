@@ -103,7 +103,8 @@ final class Stack implements AutoCloseable {
                     "--treebeard.query.database.user=" + user,
                     "--treebeard.query.database.password=",
                     "--treebeard.query.security.keys[0].name=chaos",
-                    "--treebeard.query.security.keys[0].sha256=" + sha256(READ_KEY))));
+                    "--treebeard.query.security.keys[0].sha256=" + sha256(READ_KEY),
+                    "--treebeard.query.security.keys[0].rights=read")));
         }
         Stack stack = new Stack(runDir, kafka, pg, redis, jdbc, ingest, recommender, projector, apis);
         try {

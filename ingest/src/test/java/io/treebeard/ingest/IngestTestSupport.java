@@ -2,6 +2,7 @@ package io.treebeard.ingest;
 
 import io.treebeard.service.auth.ApiKeys;
 import io.treebeard.service.TreeBeardApplication;
+import io.treebeard.service.testing.OpenApiContract;
 import io.treebeard.stack.LocalStack;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -8,6 +8,7 @@ import io.treebeard.query.read.SourceQuery;
 import io.treebeard.schemas.cache.CacheScripts;
 import io.treebeard.service.TreeBeardApplication;
 import io.treebeard.service.auth.ApiKeys;
+import io.treebeard.service.testing.OpenApiContract;
 import io.treebeard.stack.LocalStack;
 import io.treebeard.stack.Migrations;
 import java.net.URI;

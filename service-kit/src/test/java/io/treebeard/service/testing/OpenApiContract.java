@@ -1,4 +1,4 @@
-package io.treebeard.ingest;
+package io.treebeard.service.testing;
 
 import com.atlassian.oai.validator.OpenApiInteractionValidator;
 import com.atlassian.oai.validator.model.Request;
@@ -20,9 +20,10 @@ import java.util.Map;
  * Holds every exchange of the ITs to the served OpenAPI document (swagger-request-validator), so the description
  * cannot drift from the code. Every response must be described (status, headers, body schema); a request is checked
  * when it succeeded: the refusals the ITs provoke on purpose (bad bodies, missing keys) are invalid requests by design,
- * and their problem answers are still checked.
+ * and their problem answers are still checked. Shared by the ITs of both APIs (service-kit's test jar); the document
+ * is the module's own {@code /openapi.json} on the test classpath.
  */
-final class OpenApiContract {
+public final class OpenApiContract {
 
     private static final OpenApiInteractionValidator VALIDATOR = OpenApiInteractionValidator
             .createForInlineApiSpecification(document())
@@ -41,7 +42,7 @@ final class OpenApiContract {
     }
 
     /** Fails with the validator's messages when the exchange does not match the document. */
-    static void check(HttpRequest request, String requestBody, HttpResponse<String> response) {
+    public static void check(HttpRequest request, String requestBody, HttpResponse<String> response) {
         URI uri = request.uri();
         SimpleRequest.Builder req = new SimpleRequest.Builder(request.method(), uri.getRawPath());
         if (uri.getRawQuery() != null) {
