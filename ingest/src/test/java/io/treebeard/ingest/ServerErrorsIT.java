@@ -2,6 +2,7 @@ package io.treebeard.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.treebeard.service.testing.ProblemAnswers;
 import io.treebeard.stack.LocalStack;
 import io.treebeard.stack.RawHttp;
 import io.treebeard.stack.junit.LocalStackExtension;
@@ -60,10 +61,7 @@ class ServerErrorsIT {
                 + "\r\nContent-Type: " + contentType + "\r\nContent-Length: " + body.length;
         RawHttp.Response response = RawHttp.send(port, head, body);
 
-        assertThat(response.status()).as(name).isEqualTo(status);
-        assertThat(response.contentType()).as(name).startsWith("application/problem+json");
-        assertThat(response.body()).as(name).contains("\"type\":\"https://treebeard.io/problems/" + status + "\"")
-                .contains("\"status\":" + status);
+        ProblemAnswers.assertProblem(name, response.status(), response.contentType(), response.body(), status);
     }
 
     @ParameterizedTest(name = "{0}")

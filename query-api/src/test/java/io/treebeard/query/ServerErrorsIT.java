@@ -2,6 +2,7 @@ package io.treebeard.query;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.treebeard.service.testing.ProblemAnswers;
 import io.treebeard.stack.LocalStack;
 import io.treebeard.stack.RawHttp;
 import io.treebeard.stack.junit.LocalStackExtension;
@@ -52,10 +53,7 @@ class ServerErrorsIT {
                 + (line.startsWith("POST") ? "\r\nContent-Type: text/x-nothing\r\nContent-Length: 3" : "");
         RawHttp.Response response = RawHttp.send(port, head, line.startsWith("POST") ? "abc".getBytes() : null);
 
-        assertThat(response.status()).as(name).isEqualTo(status);
-        assertThat(response.contentType()).as(name).startsWith("application/problem+json");
-        assertThat(response.body()).as(name).contains("\"type\":\"https://treebeard.io/problems/" + status + "\"")
-                .contains("\"status\":" + status);
+        ProblemAnswers.assertProblem(name, response.status(), response.contentType(), response.body(), status);
     }
 
     @ParameterizedTest(name = "{0}")
