@@ -28,7 +28,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 /**
  * The rebuild rate: loads N recommendation documents into {@code treebeard.recommendations} on a fresh local stack,
  * then times a full cache rebuild into the empty Redis (topic replay, parse, version-guarded pipelined writes).
- * Not a test: run it by hand (see docs/projector-notes.md), e.g. with 1,000,000 documents:
+ * Not a test: run it by hand (see docs/cache-projector.md), e.g. with 1,000,000 documents:
  * {@code java -cp <test classpath> io.treebeard.projector.RebuildBenchmark 1000000 6 5000 1,200}: the last argument lists
  * the keys per {@code VERSIONED_MSET} call to compare on the same loaded topic (1 = one {@code VERSIONED_SET} per key, the
  * live path's way).
