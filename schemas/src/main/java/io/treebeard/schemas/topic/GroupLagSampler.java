@@ -91,6 +91,8 @@ public final class GroupLagSampler implements AutoCloseable {
         Map<TopicPartition, Long> starts = uncommitted.isEmpty() ? Map.of() : offsets(uncommitted, OffsetSpec.earliest());
         long now = clock.millis();
         Map<String, List<ConsumerLag.Partition>> byTopic = new HashMap<>();
+        long groupPosition = 0;
+        long groupBehind = 0;
         for (TopicPartition tp : partitions) {
             Long end = ends.get(tp);
             if (end == null) {
@@ -98,19 +100,14 @@ public final class GroupLagSampler implements AutoCloseable {
             }
             OffsetAndMetadata offset = committed.get(tp);
             long position = offset != null ? offset.offset() : starts.getOrDefault(tp, end);
-            byTopic.computeIfAbsent(tp.topic(), t -> new ArrayList<>())
-                    .add(new ConsumerLag.Partition(tp.partition(), end, position, lag.lastCommitMs(tp.topic(), tp.partition())));
+            ConsumerLag.Partition partition = new ConsumerLag.Partition(tp.partition(), end, position,
+                    lag.lastCommitMs(tp.topic(), tp.partition()));
+            byTopic.computeIfAbsent(tp.topic(), t -> new ArrayList<>()).add(partition);
+            groupPosition += position;
+            groupBehind += partition.behind();
         }
         byTopic.forEach((topic, list) -> lag.update(topic, ConsumerLag.compute(list, now)));
-        long position = 0;
-        long behind = 0;
-        for (List<ConsumerLag.Partition> list : byTopic.values()) {
-            for (ConsumerLag.Partition p : list) {
-                position += p.position();
-                behind += p.behind();
-            }
-        }
-        lag.sampled(position, behind, now);
+        lag.sampled(groupPosition, groupBehind, now);
     }
 
     /** The partitions of the group's topics that exist (a repartition topic appears only once the application created it). */

@@ -11,8 +11,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Tomcat's last word on an error that never reached a servlet (a {@code %00} or malformed encoding in the path, a
- * request Tomcat refuses while parsing): a problem instead of Tomcat's HTML page. Installed as the host's error report
- * valve by {@link ServletShellConfiguration}.
+ * request Tomcat refuses while parsing): a problem instead of Tomcat's HTML page. Installed on the engine (the host's
+ * HTML valve removed) by {@link ServletShellConfiguration}.
  */
 public class ProblemErrorReportValve extends ErrorReportValve {
 

@@ -63,13 +63,12 @@ public class ServletShellConfiguration {
                 if (event.getWebServer() instanceof TomcatWebServer tomcat) {
                     org.apache.catalina.Pipeline pipeline = tomcat.getTomcat().getHost().getPipeline();
                     for (Valve valve : pipeline.getValves()) {
-                        if (valve instanceof ErrorReportValve && !(valve instanceof ProblemErrorReportValve)) {
+                        if (valve instanceof ErrorReportValve) {
                             pipeline.removeValve(valve);
                         }
                     }
-                    pipeline.addValve(new ProblemErrorReportValve());
-                    // Also on the engine: Tomcat answers some requests (CONNECT: 501) before a host is mapped, and
-                    // those never pass the host's valves. The first valve to report marks it (setErrorReported).
+                    // On the engine, not the host: Tomcat answers some requests (CONNECT: 501) before a host is mapped,
+                    // and those never pass the host's valves; the engine's pipeline sees every request.
                     tomcat.getTomcat().getEngine().getPipeline().addValve(new ProblemErrorReportValve());
                 }
             };
